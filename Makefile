@@ -1,0 +1,40 @@
+# The two commands a new user needs: `make run` and `make test`.
+# Both first make sure the system libraries are present (installing them with apt-get when
+# run as root on Debian/Ubuntu), then build with SwiftPM.
+
+SWIFT        ?= swift
+CONFIG       ?= release
+APT_PACKAGES := pkg-config libopenblas-dev liblapacke-dev
+EMIS          = .build/$(CONFIG)/emis
+
+.PHONY: all deps build run test bench clean
+
+all: build
+
+# Install what is missing; never touch a machine we may not administer.
+deps:
+	@missing=""; \
+	for p in $(APT_PACKAGES); do \
+	  dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q "install ok installed" || missing="$$missing $$p"; \
+	done; \
+	if [ -z "$$missing" ] && pkg-config --exists openblas lapacke 2>/dev/null; then exit 0; fi; \
+	if [ -z "$$missing" ]; then missing="$(APT_PACKAGES)"; fi; \
+	if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+	  echo "emis: installing system packages:$$missing"; \
+	  DEBIAN_FRONTEND=noninteractive apt-get update -qq && \
+	  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $$missing >/dev/null || exit 1; \
+	else \
+	  echo "emis: missing system packages; please install:$$missing (e.g. sudo apt-get install$$missing)"; exit 1; \
+	fi
+
+build: deps
+	$(SWIFT) build -c $(CONFIG) --product emis
+
+run: build
+	$(EMIS) inventory Inventories/datong-2020
+
+test: deps
+	OPENBLAS_NUM_THREADS=1 $(SWIFT) test
+
+clean:
+	rm -rf .build

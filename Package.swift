@@ -1,0 +1,65 @@
+// swift-tools-version: 6.0
+//
+// emis: an emissions inventory and scenario modeler for Chinese cities.
+//
+// Layout (one module per role):
+//   COpenBLAS, CLAPACKE  system libraries found through pkg-config (never absolute paths)
+//   LinearAlgebra        a small Swift API over cblas and LAPACKE, typed errors
+//   Diagnostics          compiler-style findings with file, line and column
+//   InputFormats         strict CSV and YAML readers that report diagnostics
+//   EmissionInventory    pollutants, units, the inventory loader and its column store
+//   emis                 the thin command-line front end (swift-argument-parser)
+import PackageDescription
+
+let package = Package(
+    name: "emis",
+    products: [
+        .executable(name: "emis", targets: ["emis"]),
+        .library(name: "EmissionInventory", targets: ["EmissionInventory"]),
+        .library(name: "LinearAlgebra", targets: ["LinearAlgebra"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/jpsim/Yams.git", from: "6.2.2"),
+        .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
+    ],
+    targets: [
+        .systemLibrary(
+            name: "COpenBLAS",
+            pkgConfig: "openblas",
+            providers: [.apt(["libopenblas-dev"])]
+        ),
+        .systemLibrary(
+            name: "CLAPACKE",
+            pkgConfig: "lapacke",
+            providers: [.apt(["liblapacke-dev"])]
+        ),
+        .target(
+            name: "LinearAlgebra",
+            dependencies: ["COpenBLAS", "CLAPACKE"]
+        ),
+        .target(name: "Diagnostics"),
+        .target(
+            name: "InputFormats",
+            dependencies: ["Diagnostics", .product(name: "Yams", package: "Yams")]
+        ),
+        .target(
+            name: "EmissionInventory",
+            dependencies: ["Diagnostics", "InputFormats"]
+        ),
+        .executableTarget(
+            name: "emis",
+            dependencies: [
+                "EmissionInventory",
+                "Diagnostics",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .testTarget(name: "LinearAlgebraTests", dependencies: ["LinearAlgebra"]),
+        .testTarget(name: "InputFormatsTests", dependencies: ["InputFormats", "Diagnostics"]),
+        .testTarget(
+            name: "EmissionInventoryTests",
+            dependencies: ["EmissionInventory", "Diagnostics"]
+        ),
+        .testTarget(name: "CLITests", dependencies: ["emis"]),
+    ]
+)
