@@ -6,7 +6,7 @@
 //   COpenBLAS, CLAPACKE  system libraries found through pkg-config (never absolute paths)
 //   LinearAlgebra        a small Swift API over cblas and LAPACKE, typed errors
 //   Diagnostics          compiler-style findings with file, line and column
-//   InputFormats         strict CSV and YAML readers that report diagnostics
+//   FileFormats          strict CSV and YAML readers, JSON and CSV writers, atomic output
 //   EmissionInventory    pollutants, units, the inventory loader and its column store
 //   emis                 the thin command-line front end (swift-argument-parser)
 import PackageDescription
@@ -39,12 +39,12 @@ let package = Package(
         ),
         .target(name: "Diagnostics"),
         .target(
-            name: "InputFormats",
+            name: "FileFormats",
             dependencies: ["Diagnostics", .product(name: "Yams", package: "Yams")]
         ),
         .target(
             name: "EmissionInventory",
-            dependencies: ["Diagnostics", "InputFormats"]
+            dependencies: ["Diagnostics", "FileFormats"]
         ),
         .executableTarget(
             name: "emis",
@@ -55,7 +55,7 @@ let package = Package(
             ]
         ),
         .testTarget(name: "LinearAlgebraTests", dependencies: ["LinearAlgebra"]),
-        .testTarget(name: "InputFormatsTests", dependencies: ["InputFormats", "Diagnostics"]),
+        .testTarget(name: "FileFormatsTests", dependencies: ["FileFormats", "Diagnostics"]),
         .testTarget(
             name: "EmissionInventoryTests",
             dependencies: ["EmissionInventory", "Diagnostics"]

@@ -1,0 +1,33 @@
+/// Writes RFC 4180 CSV: fields holding a comma, a quote, a line break or surrounding spaces
+/// are quoted; numbers are plain decimals. Lines end with CRLF when `excelCompatible` (and
+/// the text then starts with a UTF-8 byte-order mark so that Excel reads Chinese correctly),
+/// LF otherwise.
+public struct CSVWriter: Sendable {
+    public private(set) var text: String
+    private let lineEnd: String
+
+    public init(excelCompatible: Bool = false) {
+        text = excelCompatible ? "\u{FEFF}" : ""
+        lineEnd = excelCompatible ? "\r\n" : "\n"
+    }
+
+    public mutating func writeRow(_ fields: [String]) {
+        for (k, field) in fields.enumerated() {
+            if k > 0 { text += "," }
+            text += Self.escape(field)
+        }
+        text += lineEnd
+    }
+
+    public static func escape(_ field: String) -> String {
+        let needsQuotes = field.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" })
+            || field.hasPrefix(" ") || field.hasSuffix(" ")
+        guard needsQuotes else { return field }
+        var quoted = "\""
+        for character in field {
+            quoted.append(character)
+            if character == "\"" { quoted.append("\"") }
+        }
+        return quoted + "\""
+    }
+}

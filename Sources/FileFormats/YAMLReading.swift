@@ -1,0 +1,143 @@
+import Diagnostics
+
+/// Strict, typed reading of YAML nodes: every mistake becomes a diagnostic with the file,
+/// line and column of the offending node, and reading goes on so that all mistakes are
+/// reported together. A `nil` result means "reported, carry on without this value".
+extension YAMLDocument {
+    public func location(of node: YAMLNode) -> SourceLocation { node.location }
+
+    /// Reports an error at `location`, quoting its line.
+    public func error(at location: SourceLocation, en: String, zh: String, suggestion: String? = nil,
+                      _ diagnostics: inout DiagnosticList) {
+        diagnostics.append(.error(at: location, en: en, zh: zh,
+                                  sourceLine: line(location.line), suggestion: suggestion))
+    }
+
+    public func warning(at location: SourceLocation, en: String, zh: String, suggestion: String? = nil,
+                        _ diagnostics: inout DiagnosticList) {
+        diagnostics.append(.warning(at: location, en: en, zh: zh,
+                                    sourceLine: line(location.line), suggestion: suggestion))
+    }
+
+    /// Reads a mapping whose keys must come from `allowed`, and must include `required`.
+    /// Unknown keys are errors with the nearest allowed key as a suggestion.
+    public func mapping(
+        _ node: YAMLNode, _ what: LocalizedText, allowed: [String], required: [String] = [],
+        _ diagnostics: inout DiagnosticList
+    ) -> [String: YAMLPair]? {
+        guard case let .mapping(pairs) = node.content else {
+            error(at: node.location,
+                  en: "\(what.en) must be a mapping, got \(node.kindName.en)",
+                  zh: "\(what.zh)应为映射（键: 值），实际为\(node.kindName.zh)", &diagnostics)
+            return nil
+        }
+        var result: [String: YAMLPair] = [:]
+        for pair in pairs {
+            if allowed.contains(pair.key) {
+                result[pair.key] = pair
+            } else {
+                error(at: pair.keyLocation,
+                      en: "unknown key '\(pair.key)' in \(what.en)",
+                      zh: "\(what.zh)中有未知的键 '\(pair.key)'",
+                      suggestion: Suggestion.nearest(to: pair.key, among: allowed), &diagnostics)
+            }
+        }
+        for key in required where result[key] == nil {
+            error(at: node.location,
+                  en: "\(what.en) is missing the required key '\(key)'",
+                  zh: "\(what.zh)缺少必需的键 '\(key)'", &diagnostics)
+        }
+        return result
+    }
+
+    /// A non-empty string (a scalar of any style; numbers are accepted as their text).
+    public func string(_ node: YAMLNode, _ what: String, _ diagnostics: inout DiagnosticList) -> String? {
+        guard case let .scalar(text, _) = node.content, !node.isNull else {
+            error(at: node.location, en: "'\(what)' must be a text, got \(node.kindName.en)",
+                  zh: "'\(what)' 应为文本，实际为\(node.kindName.zh)", &diagnostics)
+            return nil
+        }
+        guard !text.trimmingSpaces.isEmpty else {
+            error(at: node.location, en: "'\(what)' must not be empty", zh: "'\(what)' 不能为空", &diagnostics)
+            return nil
+        }
+        return text
+    }
+
+    /// A finite number written as a plain scalar (`12`, `-0.5`, `1e6`).
+    public func number(_ node: YAMLNode, _ what: String, _ diagnostics: inout DiagnosticList) -> Double? {
+        if case let .scalar(text, isPlain) = node.content, isPlain, !node.isNull {
+            switch DecimalNumber.parse(text) {
+            case let .value(value): return value
+            case .nonFinite:
+                error(at: node.location, en: "'\(what)' must be a finite number, got '\(text)'",
+                      zh: "'\(what)' 应为有限数值，实际为 '\(text)'", &diagnostics)
+                return nil
+            case .empty, .invalid: break
+            }
+        }
+        error(at: node.location, en: "'\(what)' must be a number, got \(describe(node).en)",
+              zh: "'\(what)' 应为数值，实际为\(describe(node).zh)", &diagnostics)
+        return nil
+    }
+
+    /// A whole number written as a plain scalar.
+    public func integer(_ node: YAMLNode, _ what: String, _ diagnostics: inout DiagnosticList) -> Int? {
+        if case let .scalar(text, isPlain) = node.content, isPlain, let value = Int(text.trimmingSpaces) {
+            return value
+        }
+        error(at: node.location, en: "'\(what)' must be a whole number, got \(describe(node).en)",
+              zh: "'\(what)' 应为整数，实际为\(describe(node).zh)", &diagnostics)
+        return nil
+    }
+
+    /// `true` or `false`.
+    public func bool(_ node: YAMLNode, _ what: String, _ diagnostics: inout DiagnosticList) -> Bool? {
+        if case let .scalar(text, isPlain) = node.content, isPlain {
+            switch text {
+            case "true", "True", "TRUE": return true
+            case "false", "False", "FALSE": return false
+            default: break
+            }
+        }
+        error(at: node.location, en: "'\(what)' must be true or false, got \(describe(node).en)",
+              zh: "'\(what)' 应为 true 或 false，实际为\(describe(node).zh)", &diagnostics)
+        return nil
+    }
+
+    /// A list of nodes; a single scalar is not accepted (use `stringOrList` for that).
+    public func list(_ node: YAMLNode, _ what: String, _ diagnostics: inout DiagnosticList) -> [YAMLNode]? {
+        guard case let .sequence(items) = node.content else {
+            error(at: node.location, en: "'\(what)' must be a list, got \(node.kindName.en)",
+                  zh: "'\(what)' 应为列表，实际为\(node.kindName.zh)", &diagnostics)
+            return nil
+        }
+        return items
+    }
+
+    /// One string or a list of strings.
+    public func stringOrList(_ node: YAMLNode, _ what: String, _ diagnostics: inout DiagnosticList) -> [String]? {
+        if case let .sequence(items) = node.content {
+            let strings = items.compactMap { string($0, what, &diagnostics) }
+            return strings.count == items.count ? strings : nil
+        }
+        return string(node, what, &diagnostics).map { [$0] }
+    }
+
+    private func describe(_ node: YAMLNode) -> LocalizedText {
+        if case let .scalar(text, _) = node.content, !node.isNull {
+            return LocalizedText(en: "'\(text)'", zh: " '\(text)'")
+        }
+        return node.kindName
+    }
+}
+
+extension String {
+    /// The string without leading and trailing spaces, tabs and line breaks.
+    public var trimmingSpaces: String {
+        let scalars = unicodeScalars
+        guard let first = scalars.firstIndex(where: { !$0.properties.isWhitespace }),
+              let last = scalars.lastIndex(where: { !$0.properties.isWhitespace }) else { return "" }
+        return String(scalars[first...last])
+    }
+}
