@@ -1,0 +1,119 @@
+/// A base-year emissions inventory: the description from `inventory.yaml` and the sources.
+public struct Inventory: Sendable {
+    public var manifest: InventoryManifest
+    public var sources: SourceTable
+    /// The `inventory.yaml` file this was read from (as the user named it), if any.
+    public var manifestPath: String?
+    /// The sources table file (as the user would name it), if any.
+    public var sourcesPath: String?
+
+    public init(manifest: InventoryManifest, sources: SourceTable,
+                manifestPath: String? = nil, sourcesPath: String? = nil) {
+        self.manifest = manifest
+        self.sources = sources
+        self.manifestPath = manifestPath
+        self.sourcesPath = sourcesPath
+    }
+
+    public var baseYear: Int { manifest.baseYear }
+}
+
+/// What `inventory.yaml` says (MODEL.md §2).
+public struct InventoryManifest: Sendable, Equatable {
+    public var name: String
+    public var title: String?
+    public var region: String?
+    public var baseYear: Int
+    /// Path of the sources table relative to `inventory.yaml`.
+    public var sourcesFile: String
+    /// Unit of the `<P>` columns of the sources table.
+    public var emissionUnit: MassUnit
+    /// Base-year values of macro series (GDP, population) for intensity metrics.
+    public var macro: [String: MacroValue]
+    public var provenance: [String]
+
+    public init(name: String, title: String? = nil, region: String? = nil, baseYear: Int,
+                sourcesFile: String = "sources.csv", emissionUnit: MassUnit = .tonne,
+                macro: [String: MacroValue] = [:], provenance: [String] = []) {
+        self.name = name
+        self.title = title
+        self.region = region
+        self.baseYear = baseYear
+        self.sourcesFile = sourcesFile
+        self.emissionUnit = emissionUnit
+        self.macro = macro
+        self.provenance = provenance
+    }
+}
+
+/// A macro quantity in the base year, e.g. GDP 1405 亿元.
+public struct MacroValue: Sendable, Equatable {
+    public var value: Double
+    public var unit: String?
+
+    public init(value: Double, unit: String? = nil) {
+        self.value = value
+        self.unit = unit
+    }
+}
+
+/// The sources of an inventory, stored column by column (one array per attribute, not one
+/// object per source) so that sweeping millions of sources touches contiguous memory.
+///
+/// For source s and pollutant P the table holds the three numbers of MODEL.md §2:
+/// base activity `A0[s]`, current removal efficiency `η0[s]` and unabated intensity `k[s]`
+/// (t per activity unit). Base-year emissions are `E0 = A0 · k · (1 − η0)` in t/a.
+public struct SourceTable: Sendable {
+    public internal(set) var ids = StringColumn()
+    /// Display names; an empty string when the row had none.
+    public internal(set) var names = StringColumn()
+    /// Sector paths such as `industry/cement`.
+    public internal(set) var sectors = CategoryColumn()
+    public internal(set) var counties = CategoryColumn()
+    /// Base activity A0 (in the row's activity unit; 1 when not given).
+    public internal(set) var activity: [Double] = []
+    public internal(set) var activityUnits = CategoryColumn()
+    /// Energy use per activity unit, tce; nil when the table has no `energy_tce` column
+    /// (0 for rows that leave it empty).
+    public internal(set) var energyPerActivity: [Double]?
+    /// Whether the row's energy is fossil; nil when the table has no energy column.
+    public internal(set) var isFossil: [Bool]?
+    /// Per pollutant (by `Pollutant.index`): the intensity and efficiency columns, or nil
+    /// when the table has no column for that pollutant.
+    public internal(set) var pollutantColumns: [PollutantColumns?] =
+        Array(repeating: nil, count: Pollutant.allCases.count)
+    /// 1-based line of each source in its file (0 for sources not read from a file).
+    public internal(set) var lines: [Int32] = []
+
+    public init() {}
+
+    public var count: Int { activity.count }
+
+    public func columns(for pollutant: Pollutant) -> PollutantColumns? {
+        pollutantColumns[pollutant.index]
+    }
+
+    /// Pollutants that have columns in the table, in registry order.
+    public var pollutants: [Pollutant] {
+        Pollutant.allCases.filter { pollutantColumns[$0.index] != nil }
+    }
+
+    /// Base-year emissions of one source, t/a: `A0 · k · (1 − η0)`.
+    public func baseEmission(of pollutant: Pollutant, source: Int) -> Double {
+        guard let columns = pollutantColumns[pollutant.index] else { return 0 }
+        return activity[source] * columns.intensity[source] * (1 - columns.efficiency[source])
+    }
+}
+
+/// The two per-source numbers that describe one pollutant of every source.
+public struct PollutantColumns: Sendable, Equatable {
+    /// Unabated intensity k, t per activity unit (0: the source does not emit this pollutant).
+    public internal(set) var intensity: [Double]
+    /// Current removal efficiency η0 in [0, 1).
+    public internal(set) var efficiency: [Double]
+
+    public init(intensity: [Double], efficiency: [Double]) {
+        self.intensity = intensity
+        self.efficiency = efficiency
+    }
+}

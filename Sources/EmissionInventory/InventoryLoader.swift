@@ -1,0 +1,86 @@
+import Foundation
+import Diagnostics
+import FileFormats
+
+/// The outcome of loading: an inventory when the input had no errors, and every finding.
+public struct InventoryLoadResult: Sendable {
+    public var inventory: Inventory?
+    public var diagnostics: DiagnosticList
+}
+
+/// Loads an inventory folder (`inventory.yaml` + its sources table), checking everything.
+///
+/// The loader never prints and never stops the program: it returns the inventory (or nil)
+/// and the list of diagnostics, and the caller decides what to show and how to exit.
+public struct InventoryLoader: Sendable {
+    /// Unknown columns are errors rather than warnings.
+    public var strict: Bool
+
+    public init(strict: Bool = false) {
+        self.strict = strict
+    }
+
+    /// Loads from a folder holding `inventory.yaml`, or from the YAML file itself. File
+    /// names in diagnostics are built from `path` as given, so they read as the user typed.
+    public func load(_ path: String) -> InventoryLoadResult {
+        var diagnostics = DiagnosticList()
+        let inventory = load(path, &diagnostics)
+        return InventoryLoadResult(inventory: diagnostics.hasErrors ? nil : inventory, diagnostics: diagnostics)
+    }
+
+    func load(_ path: String, _ diagnostics: inout DiagnosticList) -> Inventory? {
+        let fileManager = FileManager.default
+        var isDirectory: ObjCBool = false
+        guard fileManager.fileExists(atPath: path, isDirectory: &isDirectory) else {
+            diagnostics.append(.error(at: SourceLocation(file: path),
+                                      en: "no such file or folder", zh: "文件或文件夹不存在"))
+            return nil
+        }
+        let manifestPath = isDirectory.boolValue ? Self.join(path, "inventory.yaml") : path
+        guard let manifestData = fileManager.contents(atPath: manifestPath) else {
+            diagnostics.append(.error(at: SourceLocation(file: manifestPath),
+                                      en: isDirectory.boolValue ? "the folder has no inventory.yaml" : "cannot read the file",
+                                      zh: isDirectory.boolValue ? "该文件夹中没有 inventory.yaml" : "无法读取该文件"))
+            return nil
+        }
+        guard let text = String(data: manifestData, encoding: .utf8) else {
+            diagnostics.append(.error(at: SourceLocation(file: manifestPath),
+                                      en: "the file is not UTF-8 text", zh: "该文件不是 UTF-8 文本"))
+            return nil
+        }
+        let document = YAMLDocument.parse(text, file: manifestPath, diagnostics: &diagnostics)
+        let folder = (manifestPath as NSString).deletingLastPathComponent
+        let defaultName = ((isDirectory.boolValue ? path : folder) as NSString).lastPathComponent
+        guard let manifest = ManifestReader.read(document, defaultName: defaultName, &diagnostics) else {
+            return nil
+        }
+        let sourcesPath = manifest.sourcesFile.hasPrefix("/") ? manifest.sourcesFile : Self.join(folder, manifest.sourcesFile)
+        guard let sources = readSources(sourcesPath, manifest, &diagnostics) else { return nil }
+        return Inventory(manifest: manifest, sources: sources, manifestPath: manifestPath, sourcesPath: sourcesPath)
+    }
+
+    private func readSources(_ path: String, _ manifest: InventoryManifest,
+                             _ diagnostics: inout DiagnosticList) -> SourceTable? {
+        let data: Data
+        do {
+            // Mapped, not copied: a census-sized table is read once, sequentially.
+            data = try Data(contentsOf: URL(fileURLWithPath: path), options: .alwaysMapped)
+        } catch {
+            let exists = FileManager.default.fileExists(atPath: path)
+            diagnostics.append(.error(at: SourceLocation(file: path),
+                                      en: exists ? "cannot read the sources file" : "the sources file does not exist",
+                                      zh: exists ? "无法读取排放源文件" : "排放源文件不存在"))
+            return nil
+        }
+        let reader = SourcesReader(file: path, emissionUnit: manifest.emissionUnit, strict: strict)
+        return data.withUnsafeBytes { raw in
+            reader.read(raw.bindMemory(to: UInt8.self), &diagnostics)
+        }
+    }
+
+    /// `folder/name`, without a leading `./` when `folder` is empty.
+    static func join(_ folder: String, _ name: String) -> String {
+        if folder.isEmpty || folder == "." { return name }
+        return folder.hasSuffix("/") ? folder + name : folder + "/" + name
+    }
+}

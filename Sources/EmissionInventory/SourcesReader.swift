@@ -1,0 +1,438 @@
+import Diagnostics
+import FileFormats
+
+/// Reads a sources table (MODEL.md §2) from CSV bytes into a `SourceTable`, checking every
+/// cell. Problems are collected with file, line and column; reading stops only when the
+/// diagnostic list is full or the CSV syntax breaks.
+struct SourcesReader {
+    /// What a header cell means.
+    enum Role: Hashable {
+        case id, name, sector, county, activity, activityUnit, energy, fossil
+        case emission(Pollutant), factor(Pollutant), efficiency(Pollutant)
+        case unknown
+    }
+
+    static let fixedColumns: [(String, Role)] = [
+        ("id", .id), ("name", .name), ("sector", .sector), ("county", .county),
+        ("activity", .activity), ("activity_unit", .activityUnit),
+        ("energy_tce", .energy), ("fossil", .fossil),
+    ]
+
+    /// Every column name the table understands, for suggestions.
+    static let knownColumns: [String] = fixedColumns.map(\.0) + Pollutant.allCases.flatMap {
+        [$0.id, "\($0.id).ef", "\($0.id).eff"]
+    }
+
+    static func role(of header: String) -> Role {
+        let lowered = header.lowercased()
+        if let fixed = fixedColumns.first(where: { $0.0 == lowered }) { return fixed.1 }
+        if let pollutant = Pollutant(caseInsensitiveID: header) { return .emission(pollutant) }
+        if lowered.hasSuffix(".eff"), let pollutant = Pollutant(caseInsensitiveID: String(header.dropLast(4))) {
+            return .efficiency(pollutant)
+        }
+        if lowered.hasSuffix(".ef"), let pollutant = Pollutant(caseInsensitiveID: String(header.dropLast(3))) {
+            return .factor(pollutant)
+        }
+        return .unknown
+    }
+
+    let file: String
+    let emissionUnit: MassUnit
+    let strict: Bool
+
+    /// Reads `bytes`, the whole file. Returns nil when any error was found.
+    func read(_ bytes: UnsafeBufferPointer<UInt8>, _ diagnostics: inout DiagnosticList) -> SourceTable? {
+        let errorsBefore = diagnostics.errorCount
+        var context = Context(file: file, bytes: bytes)
+        var scanner = CSVScanner(bytes)
+        var row = CSVRow()
+        do {
+            guard try scanner.nextRow(&row) else {
+                diagnostics.append(.error(at: SourceLocation(file: file),
+                                          en: "the sources file is empty (it needs a header line and one row per source)",
+                                          zh: "排放源文件为空（需要表头行和每个排放源一行）"))
+                return nil
+            }
+            guard let layout = readHeader(row, &context, &diagnostics) else { return nil }
+            var table = TableBuilder(layout: layout)
+            while try scanner.nextRow(&row) {
+                readRow(row, layout, &table, &context, &diagnostics)
+                if diagnostics.isTruncated { break }
+            }
+            if table.rowCount == 0 && diagnostics.errorCount == errorsBefore {
+                diagnostics.append(.error(at: SourceLocation(file: file, line: 1),
+                                          en: "the sources file has a header but no sources",
+                                          zh: "排放源文件只有表头，没有排放源"))
+            }
+            guard diagnostics.errorCount == errorsBefore else { return nil }
+            return table.finish()
+        } catch {
+            let location = SourceLocation(
+                file: file, line: error.line,
+                column: TextPosition.column(in: bytes, lineStart: error.lineStart, offset: error.offset))
+            let message: LocalizedText = switch error.kind {
+            case .unterminatedQuote:
+                LocalizedText(en: "unterminated quoted field: the closing \" is missing",
+                              zh: "引号未闭合：缺少结尾的 \"")
+            case .quoteInUnquotedField:
+                LocalizedText(en: "a \" inside a field that is not quoted (quote the whole field and double the \")",
+                              zh: "未加引号的字段中出现 \"（请用引号包围整个字段，并把 \" 写成 \"\"）")
+            case .textAfterClosingQuote:
+                LocalizedText(en: "text after the closing quote of a field (expected , or a line break)",
+                              zh: "字段结尾引号之后还有文字（应为逗号或换行）")
+            }
+            diagnostics.append(Diagnostic(.error, at: location, message,
+                                          sourceLine: TextPosition.line(in: bytes, lineStart: error.lineStart)))
+            return nil
+        }
+    }
+
+    // MARK: - Header
+
+    /// Which field holds what, fixed for the whole file.
+    struct Layout {
+        var fieldCount = 0
+        var id = -1, name = -1, sector = -1, county = -1
+        var activity = -1, activityUnit = -1, energy = -1, fossil = -1
+        /// For each pollutant with data: its emission, factor and efficiency fields (-1: none).
+        var pollutants: [(pollutant: Pollutant, emission: Int, factor: Int, efficiency: Int)] = []
+    }
+
+    private func readHeader(_ row: CSVRow, _ context: inout Context,
+                            _ diagnostics: inout DiagnosticList) -> Layout? {
+        var layout = Layout()
+        layout.fieldCount = row.count
+        var seen: [Role: Int] = [:]
+        var emission: [Pollutant: Int] = [:], factor: [Pollutant: Int] = [:], efficiency: [Pollutant: Int] = [:]
+        var unknownNames: [String] = []
+        let errorsBefore = diagnostics.errorCount
+        for (index, field) in row.fields.enumerated() {
+            let name = context.string(field).trimmingSpaces
+            if name.isEmpty {
+                context.report(field, .error, en: "column \(index + 1) has no name",
+                               zh: "第 \(index + 1) 列没有列名", &diagnostics)
+                continue
+            }
+            let role = Self.role(of: name)
+            if role == .unknown {
+                unknownNames.append(name)
+                context.report(field, strict ? .error : .warning,
+                               en: "unknown column '\(name)' is ignored",
+                               zh: "未知列 '\(name)' 将被忽略",
+                               suggestion: Suggestion.nearest(to: name, among: Self.knownColumns), &diagnostics)
+                continue
+            }
+            if seen[role] != nil {
+                context.report(field, .error, en: "column '\(name)' appears twice",
+                               zh: "列 '\(name)' 重复出现", &diagnostics)
+                continue
+            }
+            seen[role] = index
+            switch role {
+            case .id: layout.id = index
+            case .name: layout.name = index
+            case .sector: layout.sector = index
+            case .county: layout.county = index
+            case .activity: layout.activity = index
+            case .activityUnit: layout.activityUnit = index
+            case .energy: layout.energy = index
+            case .fossil: layout.fossil = index
+            case let .emission(p): emission[p] = index
+            case let .factor(p): factor[p] = index
+            case let .efficiency(p): efficiency[p] = index
+            case .unknown: break
+            }
+        }
+        for (required, index) in [("id", layout.id), ("sector", layout.sector)] where index < 0 {
+            diagnostics.append(.error(
+                at: SourceLocation(file: file, line: row.line),
+                en: "the required column '\(required)' is missing",
+                zh: "缺少必需的列 '\(required)'",
+                sourceLine: context.line(startingAt: row.lineStart),
+                suggestion: Suggestion.nearest(to: required, among: unknownNames)))
+        }
+        for pollutant in Pollutant.allCases {
+            let e = emission[pollutant] ?? -1, f = factor[pollutant] ?? -1, eff = efficiency[pollutant] ?? -1
+            if e < 0 && f < 0 {
+                if eff >= 0 {
+                    context.report(row.fields[eff], .warning,
+                                   en: "column '\(pollutant.id).eff' has no '\(pollutant.id)' or '\(pollutant.id).ef' column beside it and is ignored",
+                                   zh: "列 '\(pollutant.id).eff' 没有对应的 '\(pollutant.id)' 或 '\(pollutant.id).ef' 列，将被忽略",
+                                   &diagnostics)
+                }
+                continue
+            }
+            layout.pollutants.append((pollutant, e, f, eff))
+        }
+        if layout.fossil >= 0 && layout.energy < 0 {
+            context.report(row.fields[layout.fossil], .warning,
+                           en: "column 'fossil' is ignored without an 'energy_tce' column",
+                           zh: "没有 'energy_tce' 列时，'fossil' 列将被忽略", &diagnostics)
+        }
+        return diagnostics.errorCount == errorsBefore ? layout : nil
+    }
+
+    // MARK: - Rows
+
+    private func readRow(_ row: CSVRow, _ layout: Layout, _ table: inout TableBuilder,
+                         _ context: inout Context, _ diagnostics: inout DiagnosticList) {
+        guard row.count == layout.fieldCount else {
+            if row.count < layout.fieldCount {
+                let location = SourceLocation(
+                    file: file, line: row.fields.last!.line,
+                    column: TextPosition.column(in: context.bytes, lineStart: row.fields.last!.lineStart, offset: row.end))
+                diagnostics.append(.error(at: location,
+                                          en: "this row has \(row.count) fields but the header has \(layout.fieldCount)",
+                                          zh: "该行有 \(row.count) 个字段，但表头有 \(layout.fieldCount) 列",
+                                          sourceLine: context.line(startingAt: row.fields.last!.lineStart)))
+            } else {
+                context.report(row.fields[layout.fieldCount], .error,
+                               en: "this row has \(row.count) fields but the header has \(layout.fieldCount)",
+                               zh: "该行有 \(row.count) 个字段，但表头有 \(layout.fieldCount) 列", &diagnostics)
+            }
+            return
+        }
+        let fields = row.fields
+
+        // id: non-empty, [A-Za-z0-9_.-]+, unique.
+        let idField = fields[layout.id]
+        let id = context.trimmed(idField)
+        if id.isEmpty {
+            context.report(idField, .error, en: "empty id: every source needs a unique id",
+                           zh: "id 为空：每个排放源都需要唯一的 id", &diagnostics)
+        } else if !Self.isValidID(id) {
+            context.report(idField, .error,
+                           en: "id '\(context.string(idField))' may only hold letters, digits, '_', '.' and '-'",
+                           zh: "id '\(context.string(idField))' 只能包含字母、数字、'_'、'.' 和 '-'", &diagnostics)
+        } else {
+            let (code, inserted) = table.ids.insert(id)
+            if inserted {
+                table.idLines.append(Int32(row.line))
+            } else {
+                context.report(idField, .error,
+                               en: "duplicate id '\(context.string(idField))' (first used on line \(table.idLines[Int(code)]))",
+                               zh: "id '\(context.string(idField))' 重复（首次出现在第 \(table.idLines[Int(code)]) 行）",
+                               &diagnostics)
+            }
+        }
+
+        if layout.name >= 0, let name = context.text(fields[layout.name], "name", &diagnostics) {
+            table.names.append(name)
+        } else {
+            table.names.append("")
+        }
+
+        let sectorField = fields[layout.sector]
+        if let sector = context.text(sectorField, "sector", &diagnostics) {
+            if Self.isValidSector(sector) {
+                table.sectors.append(sector)
+            } else {
+                context.report(sectorField, .error,
+                               en: "sector '\(sector)' must be a path like 'industry/cement' (no empty parts)",
+                               zh: "行业 '\(sector)' 应为 'industry/cement' 形式的路径（各段不能为空）", &diagnostics)
+                table.sectors.append(nil as String?)
+            }
+        } else {
+            table.sectors.append(nil as String?)
+        }
+        table.counties.append(layout.county >= 0 ? context.text(fields[layout.county], "county", &diagnostics) : nil)
+        table.activityUnits.append(
+            layout.activityUnit >= 0 ? context.text(fields[layout.activityUnit], "activity_unit", &diagnostics) : nil)
+
+        let activity = layout.activity >= 0
+            ? context.nonNegativeNumber(fields[layout.activity], "activity", default: 1, &diagnostics) : 1
+        table.activity.append(activity)
+
+        if layout.energy >= 0 {
+            table.energy.append(context.nonNegativeNumber(fields[layout.energy], "energy_tce", default: 0, &diagnostics))
+            var fossil = true
+            if layout.fossil >= 0 {
+                let field = fields[layout.fossil]
+                switch context.trimmed(field).lowercased() {
+                case "", "true": fossil = true
+                case "false": fossil = false
+                case let other:
+                    context.report(field, .error, en: "fossil must be true or false, got '\(other)'",
+                                   zh: "fossil 应为 true 或 false，实际为 '\(other)'", &diagnostics)
+                }
+            }
+            table.fossil.append(fossil)
+        }
+
+        for (slot, columns) in layout.pollutants.enumerated() {
+            let p = columns.pollutant
+            var efficiency = 0.0
+            if columns.efficiency >= 0 {
+                let field = fields[columns.efficiency]
+                efficiency = context.nonNegativeNumber(field, "\(p.id).eff", default: 0, &diagnostics)
+                if efficiency >= 1 {
+                    context.report(field, .error,
+                                   en: "\(p.id).eff must be in [0, 1), got \(context.trimmed(field))",
+                                   zh: "\(p.id).eff 应在 [0, 1) 之间，实际为 \(context.trimmed(field))", &diagnostics)
+                    efficiency = 0
+                }
+            }
+            var intensity = 0.0
+            let emissionField = columns.emission >= 0 ? fields[columns.emission] : nil
+            let factorField = columns.factor >= 0 ? fields[columns.factor] : nil
+            let hasEmission = emissionField.map { !context.trimmed($0).isEmpty } ?? false
+            let hasFactor = factorField.map { !context.trimmed($0).isEmpty } ?? false
+            if hasEmission && hasFactor {
+                context.report(factorField!, .error,
+                               en: "both \(p.id) and \(p.id).ef are given for this source; give one of them",
+                               zh: "该排放源同时给出了 \(p.id) 和 \(p.id).ef，只能给出其中之一", &diagnostics)
+            } else if hasFactor {
+                // k = ef / 1000 (kg per activity unit → t per activity unit).
+                intensity = context.nonNegativeNumber(factorField!, "\(p.id).ef", default: 0, &diagnostics) / 1000
+            } else if hasEmission {
+                // k = E0 / (A0 · (1 − η0)), with E0 converted to t.
+                let e0 = context.nonNegativeNumber(emissionField!, p.id, default: 0, &diagnostics) * emissionUnit.tonnes
+                if e0 > 0 && activity == 0 {
+                    context.report(emissionField!, .error,
+                                   en: "\(p.id) emissions are \(context.trimmed(emissionField!)) but activity is 0; a source with emissions needs activity > 0",
+                                   zh: "\(p.id) 排放量为 \(context.trimmed(emissionField!))，但活动水平为 0；有排放的排放源活动水平必须大于 0",
+                                   &diagnostics)
+                } else if e0 > 0 {
+                    intensity = e0 / (activity * (1 - efficiency))
+                }
+            }
+            table.intensity[slot].append(intensity)
+            table.efficiency[slot].append(efficiency)
+        }
+        table.lines.append(Int32(clamping: row.line))
+        table.rowCount += 1
+    }
+
+    static func isValidID(_ id: String) -> Bool {
+        id.utf8.allSatisfy { c in
+            (c >= 0x30 && c <= 0x39) || (c >= 0x41 && c <= 0x5A) || (c >= 0x61 && c <= 0x7A)
+                || c == 0x5F || c == 0x2E || c == 0x2D
+        }
+    }
+
+    static func isValidSector(_ sector: String) -> Bool {
+        !sector.split(separator: "/", omittingEmptySubsequences: false).contains { String($0).trimmingSpaces.isEmpty }
+    }
+}
+
+/// The columns being filled, row by row.
+private struct TableBuilder {
+    var ids = StringIndex(expectedCount: 1024)
+    var idLines: [Int32] = []
+    var names = StringColumn()
+    var sectors = CategoryColumn()
+    var counties = CategoryColumn()
+    var activityUnits = CategoryColumn()
+    var activity: [Double] = []
+    var energy: [Double] = []
+    var fossil: [Bool] = []
+    var intensity: [[Double]]
+    var efficiency: [[Double]]
+    var lines: [Int32] = []
+    var rowCount = 0
+    let layout: SourcesReader.Layout
+
+    init(layout: SourcesReader.Layout) {
+        self.layout = layout
+        intensity = Array(repeating: [], count: layout.pollutants.count)
+        efficiency = Array(repeating: [], count: layout.pollutants.count)
+    }
+
+    func finish() -> SourceTable {
+        var table = SourceTable()
+        table.ids = ids.values
+        table.names = names
+        table.sectors = sectors
+        table.counties = counties
+        table.activityUnits = activityUnits
+        table.activity = activity
+        table.lines = lines
+        if layout.energy >= 0 {
+            table.energyPerActivity = energy
+            table.isFossil = fossil
+        }
+        for (slot, columns) in layout.pollutants.enumerated() {
+            table.pollutantColumns[columns.pollutant.index] =
+                PollutantColumns(intensity: intensity[slot], efficiency: efficiency[slot])
+        }
+        return table
+    }
+}
+
+/// The file being read, and how to turn its fields into values or diagnostics.
+private struct Context {
+    let file: String
+    let bytes: UnsafeBufferPointer<UInt8>
+
+    init(file: String, bytes: UnsafeBufferPointer<UInt8>) {
+        self.file = file
+        self.bytes = bytes
+    }
+
+    func location(_ field: CSVField) -> SourceLocation {
+        SourceLocation(file: file, line: field.line,
+                       column: TextPosition.column(in: bytes, lineStart: field.lineStart, offset: field.offset))
+    }
+
+    func line(startingAt lineStart: Int) -> String {
+        TextPosition.line(in: bytes, lineStart: lineStart)
+    }
+
+    func report(_ field: CSVField, _ severity: Severity, en: String, zh: String, suggestion: String? = nil,
+                _ diagnostics: inout DiagnosticList) {
+        diagnostics.append(Diagnostic(severity, at: location(field), LocalizedText(en: en, zh: zh),
+                                      sourceLine: line(startingAt: field.lineStart), suggestion: suggestion))
+    }
+
+    /// The raw content of a field (quotes unescaped).
+    func string(_ field: CSVField) -> String {
+        TextPosition.string(of: field, in: bytes)
+    }
+
+    /// The content without surrounding spaces.
+    func trimmed(_ field: CSVField) -> String {
+        let raw = UnsafeBufferPointer(rebasing: bytes[field.start..<field.end])
+        if !field.hasEscapedQuotes, raw.allSatisfy({ $0 < 0x80 && $0 != 0x20 && $0 != 0x09 }) {
+            return String(decoding: raw, as: UTF8.self)  // the common case: plain ASCII
+        }
+        return string(field).trimmingSpaces
+    }
+
+    /// A text cell: trimmed, nil when empty; invalid UTF-8 (a file saved as GBK) is an error.
+    func text(_ field: CSVField, _ column: String, _ diagnostics: inout DiagnosticList) -> String? {
+        let raw = UnsafeBufferPointer(rebasing: bytes[field.start..<field.end])
+        if raw.contains(where: { $0 >= 0x80 }), String(validating: raw, as: UTF8.self) == nil {
+            report(field, .error,
+                   en: "\(column) is not valid UTF-8 text; save the file as UTF-8 (Excel: 'CSV UTF-8'), not GBK",
+                   zh: "\(column) 不是有效的 UTF-8 文本；请将文件另存为 UTF-8 编码（Excel 中选择“CSV UTF-8”），而不是 GBK",
+                   &diagnostics)
+            return nil
+        }
+        let value = trimmed(field)
+        return value.isEmpty ? nil : value
+    }
+
+    /// A finite number ≥ 0; `fallback` when the cell is empty or wrong (after reporting).
+    func nonNegativeNumber(_ field: CSVField, _ column: String, default fallback: Double,
+                           _ diagnostics: inout DiagnosticList) -> Double {
+        switch DecimalNumber.parse(UnsafeBufferPointer(rebasing: bytes[field.start..<field.end])) {
+        case .empty:
+            return fallback
+        case let .value(value):
+            if value < 0 {
+                report(field, .error, en: "\(column) must not be negative, got \(trimmed(field))",
+                       zh: "\(column) 不能为负数，实际为 \(trimmed(field))", &diagnostics)
+                return fallback
+            }
+            return value
+        case .nonFinite:
+            report(field, .error, en: "\(column) must be a finite number, got '\(trimmed(field))'",
+                   zh: "\(column) 应为有限数值，实际为 '\(trimmed(field))'", &diagnostics)
+            return fallback
+        case .invalid:
+            report(field, .error, en: "\(column) must be a number, got '\(trimmed(field))'",
+                   zh: "\(column) 应为数值，实际为 '\(trimmed(field))'", &diagnostics)
+            return fallback
+        }
+    }
+}

@@ -1,0 +1,32 @@
+import ArgumentParser
+import Diagnostics
+
+/// `emis`: the command-line front end. It parses arguments, calls the library, prints what
+/// the library returns and chooses the exit status:
+///   0  success (for `check`: every target met)
+///   1  invalid input (the diagnostics say where)
+///   64 wrong command-line usage
+@main
+struct Emis: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "emis",
+        abstract: "城市大气、水污染物与二氧化碳排放清单及情景模型 / Emissions inventory and scenario modeler.",
+        version: EmisVersion.current,
+        subcommands: [ValidateCommand.self, InventoryCommand.self, SynthCommand.self]
+    )
+}
+
+enum EmisVersion {
+    static let current = "0.1.0"
+}
+
+/// Options every command shares.
+struct CommonOptions: ParsableArguments {
+    @Option(name: .long, help: "Language of tables and messages: zh (default) or en.")
+    var lang: Language = .zh
+
+    @Flag(name: .long, help: "Treat warnings (e.g. unknown columns) as errors.")
+    var strict = false
+}
+
+extension Language: ExpressibleByArgument {}
