@@ -54,12 +54,16 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
+        // Helpers shared by the test targets (temporary folders, fixtures); not shipped.
+        .target(name: "EmisTestSupport", path: "Tests/EmisTestSupport"),
         .testTarget(name: "LinearAlgebraTests", dependencies: ["LinearAlgebra"]),
+        .testTarget(name: "DiagnosticsTests", dependencies: ["Diagnostics"]),
         .testTarget(name: "FileFormatsTests", dependencies: ["FileFormats", "Diagnostics"]),
         .testTarget(
             name: "EmissionInventoryTests",
-            dependencies: ["EmissionInventory", "Diagnostics"]
+            dependencies: ["EmissionInventory", "Diagnostics", "FileFormats", "EmisTestSupport"]
         ),
-        .testTarget(name: "CLITests", dependencies: ["emis"]),
+        // Runs the built `emis` binary; depending on it makes SwiftPM build it first.
+        .testTarget(name: "CLITests", dependencies: ["emis", "EmisTestSupport"]),
     ]
 )

@@ -144,12 +144,13 @@ struct SourcesReader {
             }
         }
         for (required, index) in [("id", layout.id), ("sector", layout.sector)] where index < 0 {
+            let misspelt = Suggestion.nearest(to: required, among: unknownNames)
             diagnostics.append(.error(
                 at: SourceLocation(file: file, line: row.line),
-                en: "the required column '\(required)' is missing",
-                zh: "缺少必需的列 '\(required)'",
-                sourceLine: context.line(startingAt: row.lineStart),
-                suggestion: Suggestion.nearest(to: required, among: unknownNames)))
+                en: "the required column '\(required)' is missing"
+                    + (misspelt.map { " ('\($0)' looks like a misspelling of it)" } ?? ""),
+                zh: "缺少必需的列 '\(required)'" + (misspelt.map { "（'\($0)' 可能是它的拼写错误）" } ?? ""),
+                sourceLine: context.line(startingAt: row.lineStart)))
         }
         for pollutant in Pollutant.allCases {
             let e = emission[pollutant] ?? -1, f = factor[pollutant] ?? -1, eff = efficiency[pollutant] ?? -1

@@ -1,0 +1,99 @@
+import Testing
+@testable import FileFormats
+
+/// Scans `text` and returns each row's field strings, or the syntax error.
+private func scan(_ text: String) -> Result<[[String]], CSVSyntaxError> {
+    let bytes = Array(text.utf8)
+    return bytes.withUnsafeBufferPointer { buffer in
+        var scanner = CSVScanner(buffer)
+        var row = CSVRow()
+        var rows: [[String]] = []
+        do throws(CSVSyntaxError) {
+            while try scanner.nextRow(&row) {
+                rows.append(row.fields.map { TextPosition.string(of: $0, in: buffer) })
+            }
+            return .success(rows)
+        } catch {
+            return .failure(error)
+        }
+    }
+}
+
+@Suite struct CSVScannerTests {
+    @Test func readsPlainRows() throws {
+        #expect(try scan("a,b,c\n1,2,3\n").get() == [["a", "b", "c"], ["1", "2", "3"]])
+    }
+
+    @Test func skipsTheByteOrderMarkAndHandlesCRLF() throws {
+        #expect(try scan("\u{FEFF}id,x\r\n1,2\r\n").get() == [["id", "x"], ["1", "2"]])
+    }
+
+    @Test func keepsEmptyFieldsAndSkipsEmptyLines() throws {
+        #expect(try scan("a,,c\n\n\n,,\n1,2,\n").get() == [["a", "", "c"], ["", "", ""], ["1", "2", ""]])
+    }
+
+    @Test func readsQuotedFieldsWithCommasLineBreaksAndQuotes() {
+        let rows = try? scan("id,name\n1,\"Datong, No.2\"\n2,\"two\nlines\"\n3,\"say \"\"hi\"\"\"\n").get()
+        #expect(rows == [["id", "name"], ["1", "Datong, No.2"], ["2", "two\nlines"], ["3", "say \"hi\""]])
+    }
+
+    @Test func lastLineWithoutLineBreak() throws {
+        #expect(try scan("a,b\n1,2").get() == [["a", "b"], ["1", "2"]])
+    }
+
+    @Test func reportsAnUnterminatedQuoteWhereItOpens() {
+        guard case let .failure(error) = scan("a,b\n1,\"open\n2,3\n") else {
+            Issue.record("expected an error")
+            return
+        }
+        #expect(error.kind == .unterminatedQuote)
+        #expect(error.line == 2)
+        #expect(error.offset == 6)
+    }
+
+    @Test func reportsAQuoteInsideAnUnquotedField() {
+        guard case let .failure(error) = scan("a,b\n1,5\" pipe\n") else {
+            Issue.record("expected an error")
+            return
+        }
+        #expect(error.kind == .quoteInUnquotedField)
+        #expect(error.line == 2)
+    }
+
+    @Test func reportsTextAfterAClosingQuote() {
+        guard case let .failure(error) = scan("a,b\n\"x\"y,2\n") else {
+            Issue.record("expected an error")
+            return
+        }
+        #expect(error.kind == .textAfterClosingQuote)
+    }
+
+    @Test func columnsCountCharactersNotBytes() {
+        let bytes = Array("大同,x".utf8)
+        bytes.withUnsafeBufferPointer { buffer in
+            // "x" is the 4th character (byte offset 7).
+            #expect(TextPosition.column(in: buffer, lineStart: 0, offset: 7) == 4)
+        }
+    }
+}
+
+@Suite struct CSVWriterTests {
+    @Test func quotesOnlyWhatNeedsIt() {
+        var writer = CSVWriter()
+        writer.writeRow(["a", "b,c", "say \"hi\"", " pad", "大同"])
+        #expect(writer.text == "a,\"b,c\",\"say \"\"hi\"\"\",\" pad\",大同\n")
+    }
+
+    @Test func excelFlavourHasBOMAndCRLF() {
+        var writer = CSVWriter(excelCompatible: true)
+        writer.writeRow(["x"])
+        #expect(writer.text == "\u{FEFF}x\r\n")
+    }
+
+    @Test func roundTripsThroughTheScanner() throws {
+        var writer = CSVWriter()
+        let rows = [["id", "name"], ["1", "a,\"b\"\nc"], ["2", ""]]
+        for row in rows { writer.writeRow(row) }
+        #expect(try scan(writer.text).get() == rows)
+    }
+}
