@@ -218,6 +218,8 @@ public func regularizedCholesky(
     for attempt in 1...maximumAttempts {
         if attempt >= 2 {
             shift = attempt == 2 ? scale * initialShift : shift * growthFactor
+            // A shift that overflowed cannot give a meaningful factorization.
+            guard shift.isFinite else { break }
         }
         switch try CholeskyFactorization.attempt(a, shift: shift) {
         case .factored(let factorization):

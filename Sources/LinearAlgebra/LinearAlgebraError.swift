@@ -50,6 +50,7 @@ public enum LinearAlgebraError: Error, Equatable, Hashable, Sendable {
 }
 
 extension LinearAlgebraError: CustomStringConvertible {
+    /// A one-line English explanation, e.g. for a diagnostic message.
     public var description: String {
         switch self {
         case .dimensionMismatch(let message):
