@@ -139,7 +139,7 @@ struct SectorProfile {
 
     /// Typical magnitudes of Chinese inventory practice (orders of magnitude, not data).
     static let census: [SectorProfile] = [
-        SectorProfile(sector: "power/coal", share: 0.001, unit: "MWh", activityMedian: 2e6, activitySpread: 0.8,
+        SectorProfile(sector: "power/coal", share: 0.001, unit: "MWh", activityMedian: 3e6, activitySpread: 0.8,
                       energy: 0.3, fossil: true,
                       factors: [.so2: Factor(ef: 8, efficiency: 0.95...0.99), .nox: Factor(ef: 3, efficiency: 0.7...0.88),
                                 .pm: Factor(ef: 30, efficiency: 0.995...0.999), .co2: Factor(ef: 850, efficiency: 0...0)]),
@@ -154,11 +154,11 @@ struct SectorProfile {
                       factors: [.so2: Factor(ef: 15.3, efficiency: 0...0), .nox: Factor(ef: 1.62, efficiency: 0...0),
                                 .pm: Factor(ef: 10, efficiency: 0...0), .vocs: Factor(ef: 1.5, efficiency: 0...0),
                                 .co2: Factor(ef: 1_950, efficiency: 0...0)]),
-        SectorProfile(sector: "industry/cement", share: 0.005, unit: "t clinker", activityMedian: 3e5, activitySpread: 1,
+        SectorProfile(sector: "industry/cement", share: 0.002, unit: "t clinker", activityMedian: 3e5, activitySpread: 1,
                       energy: 0.11, fossil: true,
                       factors: [.so2: Factor(ef: 0.4, efficiency: 0...0.5), .nox: Factor(ef: 1.6, efficiency: 0.3...0.7),
                                 .pm: Factor(ef: 50, efficiency: 0.99...0.999), .co2: Factor(ef: 860, efficiency: 0...0)]),
-        SectorProfile(sector: "industry/metallurgy", share: 0.01, unit: "t product", activityMedian: 5e4, activitySpread: 1.5,
+        SectorProfile(sector: "industry/metallurgy", share: 0.01, unit: "t product", activityMedian: 3e4, activitySpread: 1.2,
                       energy: 0.5, fossil: true,
                       factors: [.so2: Factor(ef: 2, efficiency: 0.6...0.95), .nox: Factor(ef: 1, efficiency: 0...0.6),
                                 .pm: Factor(ef: 20, efficiency: 0.95...0.995), .co2: Factor(ef: 1_800, efficiency: 0...0)]),
@@ -185,7 +185,7 @@ struct SectorProfile {
                       energy: 0, fossil: true, factors: [.vocs: Factor(ef: 1.5, efficiency: 0...0)]),
         SectorProfile(sector: "fuel-distribution", share: 0.04, unit: "t fuel", activityMedian: 3_000, activitySpread: 0.8,
                       energy: 0, fossil: true, factors: [.vocs: Factor(ef: 2, efficiency: 0.3...0.9)]),
-        SectorProfile(sector: "transport/road", share: 0.01, unit: "vehicles", activityMedian: 3e4, activitySpread: 0.8,
+        SectorProfile(sector: "transport/road", share: 0.006, unit: "vehicles", activityMedian: 3e4, activitySpread: 0.8,
                       energy: 1.2, fossil: true,
                       factors: [.nox: Factor(ef: 25, efficiency: 0...0.3), .vocs: Factor(ef: 6, efficiency: 0...0.3),
                                 .pm: Factor(ef: 1, efficiency: 0...0.5), .co2: Factor(ef: 3_500, efficiency: 0...0)]),

@@ -138,7 +138,7 @@ func load(sources: String, manifest: String? = nil, strict: Bool = false) throws
              message: "the sources file is empty (it needs a header line and one row per source)"),
         Case(name: "header only", sources: "id,sector\n", line: 1, column: 0,
              message: "the sources file has a header but no sources"),
-        Case(name: "duplicate column", sources: "id,sector,SO2,so2\na,x,1,2\n", line: 1, column: 14,
+        Case(name: "duplicate column", sources: "id,sector,SO2,so2\na,x,1,2\n", line: 1, column: 15,
              message: "column 'so2' appears twice"),
         Case(name: "empty sector segment", sources: "id,sector\na,industry//cement\n", line: 2, column: 3,
              message: "sector 'industry//cement' must be a path like 'industry/cement' (no empty parts)"),
