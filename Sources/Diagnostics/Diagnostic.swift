@@ -153,6 +153,17 @@ public struct DiagnosticList: Sendable {
         suppressedErrorCount += other.suppressedErrorCount
     }
 
+    /// Orders the findings by file, line and column (stable: equal positions keep their
+    /// order; findings without a position come first).
+    public mutating func sortByPosition() {
+        items = items.enumerated().sorted { a, b in
+            let l = a.element.location, r = b.element.location
+            let lk = (l?.file ?? "", l?.line ?? 0, l?.column ?? 0)
+            let rk = (r?.file ?? "", r?.line ?? 0, r?.column ?? 0)
+            return lk != rk ? lk < rk : a.offset < b.offset
+        }.map(\.element)
+    }
+
     /// Raises every warning to an error (`--strict`).
     public mutating func promoteWarnings() {
         var promoted = DiagnosticList(limit: limit)

@@ -1,3 +1,5 @@
+import Dispatch
+
 /// Many short strings stored back to back in one byte buffer: one allocation for a million
 /// source ids instead of a million.
 public struct StringColumn: Sendable {
@@ -28,6 +30,74 @@ public struct StringColumn: Sendable {
     public mutating func reserveCapacity(count: Int, bytes byteCount: Int) {
         offsets.reserveCapacity(count + 1)
         bytes.reserveCapacity(byteCount)
+    }
+
+    public mutating func append(contentsOf other: StringColumn) {
+        let shift = bytes.count
+        bytes.append(contentsOf: other.bytes)
+        offsets.append(contentsOf: other.offsets.dropFirst().lazy.map { $0 + shift })
+    }
+
+    /// Element `index` as bytes, valid inside `body` only.
+    func withBytes<R>(_ index: Int, _ body: (UnsafeBufferPointer<UInt8>) -> R) -> R {
+        bytes.withUnsafeBufferPointer { body(UnsafeBufferPointer(rebasing: $0[offsets[index]..<offsets[index + 1]])) }
+    }
+
+    /// Rows whose value repeats an earlier row's, as (row, first row with that value). Empty
+    /// values are skipped. `hashes[i]` must be `StringIndex.hash` of element i.
+    ///
+    /// The rows are split into `parts` classes by hash, and each class is checked on its own
+    /// thread against its own table, so the result does not depend on `parts`.
+    public func duplicates(hashes: [UInt64], parts: Int) -> [(row: Int, first: Int)] {
+        let parts = max(1, parts)
+        let results = ConcurrentSlots<[(row: Int, first: Int)]>(count: parts, repeating: [])
+        let column = self
+        DispatchQueue.concurrentPerform(iterations: parts) { part in
+            var found: [(row: Int, first: Int)] = []
+            var capacity = 16
+            while capacity < 2 * column.count / parts + 16 { capacity <<= 1 }
+            var slots = [Int32](repeating: -1, count: capacity)
+            var used = 0
+            column.bytes.withUnsafeBufferPointer { pool in
+                func equal(_ a: Int, _ b: Int) -> Bool {
+                    let la = column.offsets[a + 1] - column.offsets[a]
+                    guard la == column.offsets[b + 1] - column.offsets[b] else { return false }
+                    let sa = column.offsets[a], sb = column.offsets[b]
+                    for k in 0..<la where pool[sa + k] != pool[sb + k] { return false }
+                    return true
+                }
+                for row in 0..<column.count where Int(hashes[row] % UInt64(parts)) == part {
+                    if column.offsets[row + 1] == column.offsets[row] { continue }
+                    if 2 * (used + 1) > slots.count {
+                        // Grow: rehash what is stored.
+                        let old = slots
+                        slots = [Int32](repeating: -1, count: old.count * 2)
+                        for stored in old where stored >= 0 {
+                            var slot = Int(truncatingIfNeeded: hashes[Int(stored)] >> 16) & (slots.count - 1)
+                            while slots[slot] >= 0 { slot = (slot + 1) & (slots.count - 1) }
+                            slots[slot] = stored
+                        }
+                    }
+                    let mask = slots.count - 1
+                    var slot = Int(truncatingIfNeeded: hashes[row] >> 16) & mask
+                    while true {
+                        let stored = slots[slot]
+                        if stored < 0 {
+                            slots[slot] = Int32(row)
+                            used += 1
+                            break
+                        }
+                        if hashes[Int(stored)] == hashes[row], equal(Int(stored), row) {
+                            found.append((row, Int(stored)))
+                            break
+                        }
+                        slot = (slot + 1) & mask
+                    }
+                }
+            }
+            results[part] = found
+        }
+        return results.elements.flatMap { $0 }.sorted { $0.row < $1.row }
     }
 
     /// Whether element `index` has exactly these bytes.
@@ -111,7 +181,7 @@ public struct StringIndex: Sendable {
     }
 
     /// FNV-1a, 64-bit, with a final avalanche so that the low bits used for the slot mix well.
-    private static func hash(_ bytes: UnsafeBufferPointer<UInt8>) -> UInt64 {
+    public static func hash(_ bytes: UnsafeBufferPointer<UInt8>) -> UInt64 {
         var h: UInt64 = 0xcbf2_9ce4_8422_2325
         for byte in bytes {
             h = (h ^ UInt64(byte)) &* 0x0000_0100_0000_01b3
@@ -155,4 +225,36 @@ public struct CategoryColumn: Sendable {
         }
         value.withUTF8 { append($0) }
     }
+
+    /// Appends another column's rows, translating its codes into this column's.
+    public mutating func append(contentsOf other: CategoryColumn) {
+        let translation = (0..<other.index.count).map { code in
+            other.index.values.withBytes(code) { index.insert($0).code }
+        }
+        codes.reserveCapacity(codes.count + other.codes.count)
+        for code in other.codes { codes.append(code < 0 ? -1 : translation[Int(code)]) }
+    }
+}
+
+/// One result slot per iteration of `DispatchQueue.concurrentPerform`: iteration k writes
+/// slot k and nothing else, so the writes never overlap (raw memory, no shared array).
+final class ConcurrentSlots<Element>: @unchecked Sendable {
+    private let buffer: UnsafeMutableBufferPointer<Element>
+
+    init(count: Int, repeating value: Element) {
+        buffer = .allocate(capacity: count)
+        buffer.initialize(repeating: value)
+    }
+
+    deinit {
+        buffer.deinitialize()
+        buffer.deallocate()
+    }
+
+    subscript(index: Int) -> Element {
+        get { buffer[index] }
+        set { buffer[index] = newValue }
+    }
+
+    var elements: [Element] { Array(buffer) }
 }

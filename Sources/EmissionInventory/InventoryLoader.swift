@@ -15,9 +15,15 @@ public struct InventoryLoadResult: Sendable {
 public struct InventoryLoader: Sendable {
     /// Unknown columns are errors rather than warnings.
     public var strict: Bool
+    /// Threads that read a large sources table at the same time (default: one per core).
+    /// The result does not depend on it.
+    public var threads: Int
+    /// A table is cut into pieces of at least this many bytes (smaller ones are read whole).
+    var minimumBytesPerThread = 4 << 20
 
-    public init(strict: Bool = false) {
+    public init(strict: Bool = false, threads: Int? = nil) {
         self.strict = strict
+        self.threads = max(1, threads ?? ProcessInfo.processInfo.activeProcessorCount)
     }
 
     /// Loads from a folder holding `inventory.yaml`, or from the YAML file itself. File
@@ -74,7 +80,8 @@ public struct InventoryLoader: Sendable {
         }
         let reader = SourcesReader(file: path, emissionUnit: manifest.emissionUnit, strict: strict)
         return data.withUnsafeBytes { raw in
-            reader.read(raw.bindMemory(to: UInt8.self), &diagnostics)
+            reader.read(raw.bindMemory(to: UInt8.self), threads: threads,
+                        minimumBytesPerThread: minimumBytesPerThread, &diagnostics)
         }
     }
 

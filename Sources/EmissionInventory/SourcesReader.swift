@@ -1,3 +1,4 @@
+import Dispatch
 import Diagnostics
 import FileFormats
 
@@ -41,50 +42,114 @@ struct SourcesReader {
     let strict: Bool
 
     /// Reads `bytes`, the whole file. Returns nil when any error was found.
-    func read(_ bytes: UnsafeBufferPointer<UInt8>, _ diagnostics: inout DiagnosticList) -> SourceTable? {
-        let errorsBefore = diagnostics.errorCount
-        var context = Context(file: file, bytes: bytes)
+    ///
+    /// Large files are cut into `threads` pieces at row boundaries (`CSVScanner.splitPoints`)
+    /// and the pieces are read at the same time; the pieces' columns are then joined in file
+    /// order, so the table and the diagnostics do not depend on the number of threads.
+    func read(_ bytes: UnsafeBufferPointer<UInt8>, threads: Int, minimumBytesPerThread: Int,
+              _ diagnostics: inout DiagnosticList) -> SourceTable? {
+        var found = DiagnosticList(limit: diagnostics.limit)
+        defer {
+            found.sortByPosition()
+            diagnostics.append(contentsOf: found)
+        }
+        let context = Context(file: file, bytes: bytes)
         var scanner = CSVScanner(bytes)
         var row = CSVRow()
-        do {
+        let layout: Layout
+        do throws(CSVSyntaxError) {
             guard try scanner.nextRow(&row) else {
-                diagnostics.append(.error(at: SourceLocation(file: file),
-                                          en: "the sources file is empty (it needs a header line and one row per source)",
-                                          zh: "排放源文件为空（需要表头行和每个排放源一行）"))
+                found.append(.error(at: SourceLocation(file: file),
+                                    en: "the sources file is empty (it needs a header line and one row per source)",
+                                    zh: "排放源文件为空（需要表头行和每个排放源一行）"))
                 return nil
             }
-            guard let layout = readHeader(row, &context, &diagnostics) else { return nil }
-            var table = TableBuilder(layout: layout)
-            while try scanner.nextRow(&row) {
-                readRow(row, layout, &table, &context, &diagnostics)
-                if diagnostics.isTruncated { break }
-            }
-            if table.rowCount == 0 && diagnostics.errorCount == errorsBefore {
-                diagnostics.append(.error(at: SourceLocation(file: file, line: 1),
-                                          en: "the sources file has a header but no sources",
-                                          zh: "排放源文件只有表头，没有排放源"))
-            }
-            guard diagnostics.errorCount == errorsBefore else { return nil }
-            return table.finish()
+            guard let header = readHeader(row, context, &found) else { return nil }
+            layout = header
         } catch {
-            let location = SourceLocation(
-                file: file, line: error.line,
-                column: TextPosition.column(in: bytes, lineStart: error.lineStart, offset: error.offset))
-            let message: LocalizedText = switch error.kind {
-            case .unterminatedQuote:
-                LocalizedText(en: "unterminated quoted field: the closing \" is missing",
-                              zh: "引号未闭合：缺少结尾的 \"")
-            case .quoteInUnquotedField:
-                LocalizedText(en: "a \" inside a field that is not quoted (quote the whole field and double the \")",
-                              zh: "未加引号的字段中出现 \"（请用引号包围整个字段，并把 \" 写成 \"\"）")
-            case .textAfterClosingQuote:
-                LocalizedText(en: "text after the closing quote of a field (expected , or a line break)",
-                              zh: "字段结尾引号之后还有文字（应为逗号或换行）")
-            }
-            diagnostics.append(Diagnostic(.error, at: location, message,
-                                          sourceLine: TextPosition.line(in: bytes, lineStart: error.lineStart)))
+            report(error, context, &found)
             return nil
         }
+
+        let pieces = max(1, min(threads, (bytes.count - scanner.position) / max(1, minimumBytesPerThread)))
+        let starts = CSVScanner.splitPoints(bytes, from: scanner.position, line: scanner.line, parts: pieces)
+        let results = ConcurrentSlots<(TableBuilder, DiagnosticList)?>(count: starts.count, repeating: nil)
+        let limit = diagnostics.limit
+        DispatchQueue.concurrentPerform(iterations: starts.count) { k in
+            let end = k + 1 < starts.count ? starts[k + 1].offset : context.bytes.count
+            var scanner = CSVScanner(context.bytes, range: starts[k].offset..<end, line: starts[k].line)
+            var table = TableBuilder(layout: layout)
+            var list = DiagnosticList(limit: limit)
+            var row = CSVRow()
+            do throws(CSVSyntaxError) {
+                while try scanner.nextRow(&row) {
+                    readRow(row, layout, &table, context, &list)
+                    if list.isTruncated { break }
+                }
+            } catch {
+                report(error, context, &list)
+            }
+            results[k] = (table, list)
+        }
+
+        // Join the pieces in file order, releasing each as soon as it is copied, so that the
+        // peak memory is about one table plus one piece rather than two tables.
+        var table = TableBuilder(layout: layout)
+        let totalRows = (0..<starts.count).reduce(0) { $0 + (results[$1]?.0.rowCount ?? 0) }
+        for k in 0..<starts.count {
+            guard let (piece, list) = results[k] else { continue }
+            results[k] = nil
+            found.append(contentsOf: list)
+            if k == 0 {
+                table = piece
+                table.reserveCapacity(totalRows)
+            } else {
+                table.append(piece)
+            }
+        }
+        for (duplicate, first) in table.ids.duplicates(hashes: table.idHashes, parts: threads) {
+            reportDuplicate(row: duplicate, first: first, table, context, &found)
+        }
+        if table.rowCount == 0 && !found.hasErrors {
+            found.append(.error(at: SourceLocation(file: file, line: 1),
+                                en: "the sources file has a header but no sources",
+                                zh: "排放源文件只有表头，没有排放源"))
+        }
+        return found.hasErrors ? nil : table.finish()
+    }
+
+    private func report(_ error: CSVSyntaxError, _ context: Context, _ diagnostics: inout DiagnosticList) {
+        let location = SourceLocation(
+            file: file, line: error.line,
+            column: TextPosition.column(in: context.bytes, lineStart: error.lineStart, offset: error.offset))
+        let message: LocalizedText = switch error.kind {
+        case .unterminatedQuote:
+            LocalizedText(en: "unterminated quoted field: the closing \" is missing",
+                          zh: "引号未闭合：缺少结尾的 \"")
+        case .quoteInUnquotedField:
+            LocalizedText(en: "a \" inside a field that is not quoted (quote the whole field and double the \")",
+                          zh: "未加引号的字段中出现 \"（请用引号包围整个字段，并把 \" 写成 \"\"）")
+        case .textAfterClosingQuote:
+            LocalizedText(en: "text after the closing quote of a field (expected , or a line break)",
+                          zh: "字段结尾引号之后还有文字（应为逗号或换行）")
+        }
+        diagnostics.append(Diagnostic(.error, at: location, message,
+                                      sourceLine: TextPosition.line(in: context.bytes, lineStart: error.lineStart)))
+    }
+
+    /// A repeated id, reported at the repeating row's id cell (found again by re-reading
+    /// that one row).
+    private func reportDuplicate(row: Int, first: Int, _ table: TableBuilder, _ context: Context,
+                                 _ diagnostics: inout DiagnosticList) {
+        var scanner = CSVScanner(context.bytes, range: table.rowStarts[row]..<context.bytes.count,
+                                 line: Int(table.lines[row]))
+        var fields = CSVRow()
+        guard (try? scanner.nextRow(&fields)) == true, table.layout.id < fields.count else { return }
+        let field = fields.fields[table.layout.id]
+        let id = context.string(field)
+        context.report(field, .error,
+                       en: "duplicate id '\(id)' (first used on line \(table.lines[first]))",
+                       zh: "id '\(id)' 重复（首次出现在第 \(table.lines[first]) 行）", &diagnostics)
     }
 
     // MARK: - Header
@@ -98,7 +163,7 @@ struct SourcesReader {
         var pollutants: [(pollutant: Pollutant, emission: Int, factor: Int, efficiency: Int)] = []
     }
 
-    private func readHeader(_ row: CSVRow, _ context: inout Context,
+    private func readHeader(_ row: CSVRow, _ context: Context,
                             _ diagnostics: inout DiagnosticList) -> Layout? {
         var layout = Layout()
         layout.fieldCount = row.count
@@ -176,7 +241,7 @@ struct SourcesReader {
     // MARK: - Rows
 
     private func readRow(_ row: CSVRow, _ layout: Layout, _ table: inout TableBuilder,
-                         _ context: inout Context, _ diagnostics: inout DiagnosticList) {
+                         _ context: Context, _ diagnostics: inout DiagnosticList) {
         guard row.count == layout.fieldCount else {
             if row.count < layout.fieldCount {
                 let location = SourceLocation(
@@ -195,50 +260,57 @@ struct SourcesReader {
         }
         let fields = row.fields
 
-        // id: non-empty, [A-Za-z0-9_.-]+, unique.
+        // id: non-empty and [A-Za-z0-9_.-]+, checked on the bytes; uniqueness is checked once
+        // all rows are read (`StringColumn.duplicates`).
         let idField = fields[layout.id]
-        let id = context.trimmed(idField)
+        let id = context.trimmedBytes(idField)
         if id.isEmpty {
             context.report(idField, .error, en: "empty id: every source needs a unique id",
                            zh: "id 为空：每个排放源都需要唯一的 id", &diagnostics)
-        } else if !Self.isValidID(id) {
+            table.appendID(nil)
+        } else if idField.hasEscapedQuotes || !Self.isValidID(id) {
             context.report(idField, .error,
                            en: "id '\(context.string(idField))' may only hold letters, digits, '_', '.' and '-'",
                            zh: "id '\(context.string(idField))' 只能包含字母、数字、'_'、'.' 和 '-'", &diagnostics)
+            table.appendID(nil)
         } else {
-            let (code, inserted) = table.ids.insert(id)
-            if inserted {
-                table.idLines.append(Int32(row.line))
-            } else {
-                context.report(idField, .error,
-                               en: "duplicate id '\(context.string(idField))' (first used on line \(table.idLines[Int(code)]))",
-                               zh: "id '\(context.string(idField))' 重复（首次出现在第 \(table.idLines[Int(code)]) 行）",
-                               &diagnostics)
-            }
+            table.appendID(id)
         }
+        table.rowStarts.append(row.lineStart)
 
-        if layout.name >= 0, let name = context.text(fields[layout.name], "name", &diagnostics) {
-            table.names.append(name)
-        } else {
-            table.names.append("")
-        }
+        // Texts go into their columns as bytes.
+        let nameStored = layout.name >= 0
+            && context.withText(fields[layout.name], "name", &diagnostics) { table.names.append($0) } != nil
+        if !nameStored { table.names.append("") }
 
         let sectorField = fields[layout.sector]
-        if let sector = context.text(sectorField, "sector", &diagnostics) {
-            if Self.isValidSector(sector) {
-                table.sectors.append(sector)
-            } else {
-                context.report(sectorField, .error,
-                               en: "sector '\(sector)' must be a path like 'industry/cement' (no empty parts)",
-                               zh: "行业 '\(sector)' 应为 'industry/cement' 形式的路径（各段不能为空）", &diagnostics)
-                table.sectors.append(nil as String?)
-            }
-        } else {
-            table.sectors.append(nil as String?)
+        let sectorValid = context.withText(sectorField, "sector", &diagnostics) { bytes -> Bool in
+            guard !bytes.isEmpty, Self.isValidSector(bytes) else { return false }
+            table.sectors.append(bytes)
+            return true
         }
-        table.counties.append(layout.county >= 0 ? context.text(fields[layout.county], "county", &diagnostics) : nil)
-        table.activityUnits.append(
-            layout.activityUnit >= 0 ? context.text(fields[layout.activityUnit], "activity_unit", &diagnostics) : nil)
+        if sectorValid != true {
+            table.sectors.append(nil as String?)
+            if sectorValid == false {
+                let text = context.string(sectorField).trimmingSpaces
+                if text.isEmpty {
+                    context.report(sectorField, .error, en: "empty sector: every source needs a sector",
+                                   zh: "行业为空：每个排放源都需要行业", &diagnostics)
+                } else {
+                    context.report(sectorField, .error,
+                                   en: "sector '\(text)' must be a path like 'industry/cement' (no empty parts)",
+                                   zh: "行业 '\(text)' 应为 'industry/cement' 形式的路径（各段不能为空）", &diagnostics)
+                }
+            }
+        }
+        let countyStored = layout.county >= 0
+            && context.withText(fields[layout.county], "county", &diagnostics) { table.counties.append($0) } != nil
+        if !countyStored { table.counties.append(nil as String?) }
+        let unitStored = layout.activityUnit >= 0
+            && context.withText(fields[layout.activityUnit], "activity_unit", &diagnostics) {
+                table.activityUnits.append($0)
+            } != nil
+        if !unitStored { table.activityUnits.append(nil as String?) }
 
         let activity = layout.activity >= 0
             ? context.nonNegativeNumber(fields[layout.activity], "activity", default: 1, &diagnostics) : 1
@@ -249,10 +321,13 @@ struct SourcesReader {
             var fossil = true
             if layout.fossil >= 0 {
                 let field = fields[layout.fossil]
-                switch context.trimmed(field).lowercased() {
-                case "", "true": fossil = true
-                case "false": fossil = false
-                case let other:
+                let flag = context.trimmedBytes(field)
+                if flag.isEmpty || Self.equalsIgnoringCase(flag, "true") {
+                    fossil = true
+                } else if Self.equalsIgnoringCase(flag, "false") {
+                    fossil = false
+                } else {
+                    let other = context.trimmed(field)
                     context.report(field, .error, en: "fossil must be true or false, got '\(other)'",
                                    zh: "fossil 应为 true 或 false，实际为 '\(other)'", &diagnostics)
                 }
@@ -276,8 +351,8 @@ struct SourcesReader {
             var intensity = 0.0
             let emissionField = columns.emission >= 0 ? fields[columns.emission] : nil
             let factorField = columns.factor >= 0 ? fields[columns.factor] : nil
-            let hasEmission = emissionField.map { !context.trimmed($0).isEmpty } ?? false
-            let hasFactor = factorField.map { !context.trimmed($0).isEmpty } ?? false
+            let hasEmission = emissionField.map { !context.trimmedBytes($0).isEmpty } ?? false
+            let hasFactor = factorField.map { !context.trimmedBytes($0).isEmpty } ?? false
             if hasEmission && hasFactor {
                 context.report(factorField!, .error,
                                en: "both \(p.id) and \(p.id).ef are given for this source; give one of them",
@@ -304,22 +379,44 @@ struct SourcesReader {
         table.rowCount += 1
     }
 
-    static func isValidID(_ id: String) -> Bool {
-        id.utf8.allSatisfy { c in
+    /// `[A-Za-z0-9_.-]+`.
+    static func isValidID(_ id: UnsafeBufferPointer<UInt8>) -> Bool {
+        id.allSatisfy { c in
             (c >= 0x30 && c <= 0x39) || (c >= 0x41 && c <= 0x5A) || (c >= 0x61 && c <= 0x7A)
                 || c == 0x5F || c == 0x2E || c == 0x2D
         }
     }
 
-    static func isValidSector(_ sector: String) -> Bool {
-        !sector.split(separator: "/", omittingEmptySubsequences: false).contains { String($0).trimmingSpaces.isEmpty }
+    /// ASCII case-insensitive comparison of bytes with a lower-case word.
+    static func equalsIgnoringCase(_ bytes: UnsafeBufferPointer<UInt8>, _ word: StaticString) -> Bool {
+        guard bytes.count == word.utf8CodeUnitCount else { return false }
+        let expected = UnsafeBufferPointer(start: word.utf8Start, count: word.utf8CodeUnitCount)
+        for k in 0..<bytes.count where bytes[k] | 0x20 != expected[k] { return false }
+        return true
+    }
+
+    /// Segments joined by `/`, none empty or only spaces.
+    static func isValidSector(_ sector: UnsafeBufferPointer<UInt8>) -> Bool {
+        var segmentHasText = false
+        for c in sector {
+            if c == 0x2F {
+                if !segmentHasText { return false }
+                segmentHasText = false
+            } else if c != 0x20 && c != 0x09 {
+                segmentHasText = true
+            }
+        }
+        return segmentHasText
     }
 }
 
-/// The columns being filled, row by row.
+/// The columns being filled, row by row (one per piece of the file, then joined).
 private struct TableBuilder {
-    var ids = StringIndex(expectedCount: 1024)
-    var idLines: [Int32] = []
+    var ids = StringColumn()
+    /// `StringIndex.hash` of each id, for the uniqueness check.
+    var idHashes: [UInt64] = []
+    /// Byte offset where each row starts, to find a cell again for a late diagnostic.
+    var rowStarts: [Int] = []
     var names = StringColumn()
     var sectors = CategoryColumn()
     var counties = CategoryColumn()
@@ -339,9 +436,55 @@ private struct TableBuilder {
         efficiency = Array(repeating: [], count: layout.pollutants.count)
     }
 
+    /// Appends a row's id; nil (an invalid id, already reported) stores an empty one.
+    mutating func appendID(_ id: UnsafeBufferPointer<UInt8>?) {
+        if let id {
+            ids.append(id)
+            idHashes.append(StringIndex.hash(id))
+        } else {
+            ids.append("")
+            idHashes.append(0)
+        }
+    }
+
+    mutating func reserveCapacity(_ rows: Int) {
+        idHashes.reserveCapacity(rows)
+        rowStarts.reserveCapacity(rows)
+        activity.reserveCapacity(rows)
+        lines.reserveCapacity(rows)
+        if layout.energy >= 0 {
+            energy.reserveCapacity(rows)
+            fossil.reserveCapacity(rows)
+        }
+        for slot in intensity.indices {
+            intensity[slot].reserveCapacity(rows)
+            efficiency[slot].reserveCapacity(rows)
+        }
+    }
+
+    /// Appends the rows of the next piece of the file.
+    mutating func append(_ other: TableBuilder) {
+        ids.append(contentsOf: other.ids)
+        idHashes += other.idHashes
+        rowStarts += other.rowStarts
+        names.append(contentsOf: other.names)
+        sectors.append(contentsOf: other.sectors)
+        counties.append(contentsOf: other.counties)
+        activityUnits.append(contentsOf: other.activityUnits)
+        activity += other.activity
+        energy += other.energy
+        fossil += other.fossil
+        for slot in intensity.indices {
+            intensity[slot] += other.intensity[slot]
+            efficiency[slot] += other.efficiency[slot]
+        }
+        lines += other.lines
+        rowCount += other.rowCount
+    }
+
     func finish() -> SourceTable {
         var table = SourceTable()
-        table.ids = ids.values
+        table.ids = ids
         table.names = names
         table.sectors = sectors
         table.counties = counties
@@ -360,8 +503,10 @@ private struct TableBuilder {
     }
 }
 
-/// The file being read, and how to turn its fields into values or diagnostics.
-private struct Context {
+/// The file being read, and how to turn its fields into values or diagnostics. It is shared
+/// by the threads reading pieces of the file: the bytes are only read, never written, and
+/// stay mapped until every thread is done.
+private struct Context: @unchecked Sendable {
     let file: String
     let bytes: UnsafeBufferPointer<UInt8>
 
@@ -390,6 +535,32 @@ private struct Context {
         TextPosition.string(of: field, in: bytes)
     }
 
+    /// The raw bytes of a field without surrounding spaces and tabs (quotes not unescaped).
+    func trimmedBytes(_ field: CSVField) -> UnsafeBufferPointer<UInt8> {
+        var start = field.start, end = field.end
+        while start < end, bytes[start] == 0x20 || bytes[start] == 0x09 { start += 1 }
+        while end > start, bytes[end - 1] == 0x20 || bytes[end - 1] == 0x09 { end -= 1 }
+        return UnsafeBufferPointer(rebasing: bytes[start..<end])
+    }
+
+    /// Calls `body` with a text cell's bytes (trimmed, quotes unescaped) and returns its
+    /// result; returns nil without calling it when the cell is not valid UTF-8 (a file
+    /// saved as GBK), after reporting that.
+    func withText<R>(_ field: CSVField, _ column: String, _ diagnostics: inout DiagnosticList,
+                     _ body: (UnsafeBufferPointer<UInt8>) -> R) -> R? {
+        let raw = trimmedBytes(field)
+        if raw.contains(where: { $0 >= 0x80 }), String(validating: raw, as: UTF8.self) == nil {
+            report(field, .error,
+                   en: "\(column) is not valid UTF-8 text; save the file as UTF-8 (Excel: 'CSV UTF-8'), not GBK",
+                   zh: "\(column) 不是有效的 UTF-8 文本；请将文件另存为 UTF-8 编码（Excel 中选择“CSV UTF-8”），而不是 GBK",
+                   &diagnostics)
+            return nil
+        }
+        guard field.hasEscapedQuotes else { return body(raw) }
+        var text = string(field).trimmingSpaces
+        return text.withUTF8(body)
+    }
+
     /// The content without surrounding spaces.
     func trimmed(_ field: CSVField) -> String {
         let raw = UnsafeBufferPointer(rebasing: bytes[field.start..<field.end])
@@ -399,33 +570,21 @@ private struct Context {
         return string(field).trimmingSpaces
     }
 
-    /// A text cell: trimmed, nil when empty; invalid UTF-8 (a file saved as GBK) is an error.
-    func text(_ field: CSVField, _ column: String, _ diagnostics: inout DiagnosticList) -> String? {
-        let raw = UnsafeBufferPointer(rebasing: bytes[field.start..<field.end])
-        if raw.contains(where: { $0 >= 0x80 }), String(validating: raw, as: UTF8.self) == nil {
-            report(field, .error,
-                   en: "\(column) is not valid UTF-8 text; save the file as UTF-8 (Excel: 'CSV UTF-8'), not GBK",
-                   zh: "\(column) 不是有效的 UTF-8 文本；请将文件另存为 UTF-8 编码（Excel 中选择“CSV UTF-8”），而不是 GBK",
-                   &diagnostics)
-            return nil
-        }
-        let value = trimmed(field)
-        return value.isEmpty ? nil : value
-    }
-
     /// A finite number ≥ 0; `fallback` when the cell is empty or wrong (after reporting).
-    func nonNegativeNumber(_ field: CSVField, _ column: String, default fallback: Double,
+    /// The column name is built only when there is something to report.
+    func nonNegativeNumber(_ field: CSVField, _ columnName: @autoclosure () -> String, default fallback: Double,
                            _ diagnostics: inout DiagnosticList) -> Double {
-        switch DecimalNumber.parse(UnsafeBufferPointer(rebasing: bytes[field.start..<field.end])) {
+        let parsed = DecimalNumber.parse(UnsafeBufferPointer(rebasing: bytes[field.start..<field.end]))
+        if case let .value(value) = parsed, value >= 0 { return value }  // the common cases
+        if case .empty = parsed { return fallback }
+        let column = columnName()
+        switch parsed {
         case .empty:
             return fallback
-        case let .value(value):
-            if value < 0 {
-                report(field, .error, en: "\(column) must not be negative, got \(trimmed(field))",
-                       zh: "\(column) 不能为负数，实际为 \(trimmed(field))", &diagnostics)
-                return fallback
-            }
-            return value
+        case .value:  // negative
+            report(field, .error, en: "\(column) must not be negative, got \(trimmed(field))",
+                   zh: "\(column) 不能为负数，实际为 \(trimmed(field))", &diagnostics)
+            return fallback
         case .nonFinite:
             report(field, .error, en: "\(column) must be a finite number, got '\(trimmed(field))'",
                    zh: "\(column) 应为有限数值，实际为 '\(trimmed(field))'", &diagnostics)

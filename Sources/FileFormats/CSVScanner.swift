@@ -59,8 +59,10 @@ public struct CSVSyntaxError: Error, Sendable, Equatable {
 public struct CSVScanner {
     private let base: UnsafePointer<UInt8>
     private let count: Int
-    private var position: Int
-    private var line = 1
+    /// Byte offset of the next byte to read.
+    public private(set) var position: Int
+    /// 1-based physical line of the next byte to read.
+    public private(set) var line = 1
     private var lineStart: Int
 
     /// `buffer` must stay valid while the scanner is used.
@@ -72,6 +74,47 @@ public struct CSVScanner {
         if count >= 3, buffer[0] == 0xEF, buffer[1] == 0xBB, buffer[2] == 0xBF { start = 3 }
         position = start
         lineStart = start
+    }
+
+    /// A scanner over `range` of `buffer` only, whose first byte is on line `line` and starts
+    /// it (a part of a file cut by `splitPoints`).
+    public init(_ buffer: UnsafeBufferPointer<UInt8>, range: Range<Int>, line: Int) {
+        base = buffer.baseAddress ?? UnsafePointer(bitPattern: 1)!
+        count = range.upperBound
+        position = range.lowerBound
+        lineStart = range.lowerBound
+        self.line = line
+    }
+
+    /// Where to cut the rows from `start` (on line `line`) to the end into about `parts`
+    /// pieces of similar size that can be read independently: each cut is just after a line
+    /// break outside any quoted field (an even number of `"` precede it, which holds for
+    /// valid RFC 4180 text). Returns the start offset and line of each piece, the first being
+    /// `(start, line)`. Line breaks are counted as the scanner counts them.
+    public static func splitPoints(_ buffer: UnsafeBufferPointer<UInt8>, from start: Int, line: Int,
+                                   parts: Int) -> [(offset: Int, line: Int)] {
+        var points = [(offset: start, line: line)]
+        let length = buffer.count - start
+        guard parts > 1, length > 0 else { return points }
+        let step = length / parts
+        var nextTarget = start + step
+        var quotes = 0
+        var currentLine = line
+        var i = start
+        while i < buffer.count, points.count < parts {
+            let c = buffer[i]
+            if c == 0x22 {
+                quotes += 1
+            } else if c == 0x0A || (c == 0x0D && (i + 1 == buffer.count || buffer[i + 1] != 0x0A)) {
+                currentLine += 1
+                if i >= nextTarget, quotes & 1 == 0, i + 1 < buffer.count {
+                    points.append((i + 1, currentLine))
+                    nextTarget = i + 1 + step
+                }
+            }
+            i += 1
+        }
+        return points
     }
 
     /// Reads the next non-empty row into `row`. Returns `false` at the end of the input.

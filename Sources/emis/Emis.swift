@@ -1,5 +1,6 @@
 import ArgumentParser
 import Diagnostics
+import EmissionInventory
 
 /// `emis`: the command-line front end. It parses arguments, calls the library, prints what
 /// the library returns and chooses the exit status:
@@ -27,6 +28,16 @@ struct CommonOptions: ParsableArguments {
 
     @Flag(name: .long, help: "Treat warnings (e.g. unknown columns) as errors.")
     var strict = false
+
+    @Option(name: .long, help: "Threads for reading large inputs (default: one per core). Results do not depend on it.")
+    var threads: Int?
+
+    func validate() throws {
+        if let threads, threads < 1 { throw ValidationError("--threads must be at least 1") }
+    }
+
+    /// The inventory loader these options ask for.
+    var loader: InventoryLoader { InventoryLoader(strict: strict, threads: threads) }
 }
 
 extension Language: ExpressibleByArgument {}

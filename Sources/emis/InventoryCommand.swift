@@ -34,7 +34,7 @@ struct InventoryCommand: ParsableCommand {
     }
 
     func run() throws {
-        let result = InventoryLoader(strict: common.strict).load(path)
+        let result = common.loader.load(path)
         try Terminal.report(result.diagnostics, language: common.lang)
         guard let inventory = result.inventory else { throw ExitCode(1) }
         let grouping = by.flatMap(Grouping.init(argument:))

@@ -15,7 +15,7 @@ struct ValidateCommand: ParsableCommand {
     @OptionGroup var common: CommonOptions
 
     func run() throws {
-        let result = InventoryLoader(strict: common.strict).load(path)
+        let result = common.loader.load(path)
         try Terminal.report(result.diagnostics, language: common.lang)
         guard let inventory = result.inventory else { throw ExitCode(1) }
         let sources = inventory.sources.count
