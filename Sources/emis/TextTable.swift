@@ -52,9 +52,9 @@ extension String {
 
 /// Numbers as people read them in a table: thousands separated, precision by magnitude.
 enum TableNumber {
-    /// `40,450,000` · `2,343` · `55.84` · `0.0123` · `0`.
+    /// `40,450,000` · `2,343` · `55.84` · `0.0123`; exactly zero is `-` (nothing emitted).
     static func format(_ value: Double) -> String {
-        if value == 0 { return "0" }
+        if value == 0 { return "-" }
         let magnitude = abs(value)
         if magnitude >= 100 {
             return grouped(Int64(value.rounded()))
