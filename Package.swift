@@ -8,6 +8,8 @@
 //   Diagnostics          compiler-style findings with file, line and column
 //   FileFormats          strict CSV and YAML readers, JSON and CSV writers, atomic output
 //   EmissionInventory    pollutants, units, the inventory loader and its column store
+//   Scenarios            scenario files: inheritance, imports, measures, drivers, targets
+//   ScenarioEngine       annual projection, per-measure attribution, target evaluation
 //   emis                 the thin command-line front end (swift-argument-parser)
 import PackageDescription
 
@@ -46,10 +48,21 @@ let package = Package(
             name: "EmissionInventory",
             dependencies: ["Diagnostics", "FileFormats"]
         ),
+        .target(
+            name: "Scenarios",
+            dependencies: ["Diagnostics", "FileFormats", "EmissionInventory"]
+        ),
+        .target(
+            name: "ScenarioEngine",
+            dependencies: ["Diagnostics", "FileFormats", "EmissionInventory", "Scenarios", "LinearAlgebra"]
+        ),
         .executableTarget(
             name: "emis",
             dependencies: [
                 "EmissionInventory",
+                "Scenarios",
+                "ScenarioEngine",
+                "FileFormats",
                 "Diagnostics",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
@@ -62,6 +75,14 @@ let package = Package(
         .testTarget(
             name: "EmissionInventoryTests",
             dependencies: ["EmissionInventory", "Diagnostics", "FileFormats", "EmisTestSupport"]
+        ),
+        .testTarget(
+            name: "ScenariosTests",
+            dependencies: ["Scenarios", "EmissionInventory", "Diagnostics", "EmisTestSupport"]
+        ),
+        .testTarget(
+            name: "ScenarioEngineTests",
+            dependencies: ["ScenarioEngine", "Scenarios", "EmissionInventory", "Diagnostics", "EmisTestSupport"]
         ),
         // Runs the built `emis` binary; depending on it makes SwiftPM build it first.
         .testTarget(name: "CLITests", dependencies: ["emis", "EmisTestSupport"]),

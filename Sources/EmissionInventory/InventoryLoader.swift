@@ -34,7 +34,24 @@ public struct InventoryLoader: Sendable {
         return InventoryLoadResult(inventory: diagnostics.hasErrors ? nil : inventory, diagnostics: diagnostics)
     }
 
+    /// Reads only `inventory.yaml` (from the folder or the file `path`), without the sources:
+    /// what a scenario file needs to know about its inventory (the base year) cheaply.
+    public func manifest(_ path: String) -> (manifest: InventoryManifest?, diagnostics: DiagnosticList) {
+        var diagnostics = DiagnosticList()
+        let manifest = readManifest(path, &diagnostics)?.manifest
+        return (diagnostics.hasErrors ? nil : manifest, diagnostics)
+    }
+
     func load(_ path: String, _ diagnostics: inout DiagnosticList) -> Inventory? {
+        guard let (manifest, manifestPath) = readManifest(path, &diagnostics) else { return nil }
+        let folder = (manifestPath as NSString).deletingLastPathComponent
+        let sourcesPath = manifest.sourcesFile.hasPrefix("/") ? manifest.sourcesFile : Self.join(folder, manifest.sourcesFile)
+        guard let sources = readSources(sourcesPath, manifest, &diagnostics) else { return nil }
+        return Inventory(manifest: manifest, sources: sources, manifestPath: manifestPath, sourcesPath: sourcesPath)
+    }
+
+    private func readManifest(_ path: String, _ diagnostics: inout DiagnosticList)
+        -> (manifest: InventoryManifest, path: String)? {
         let fileManager = FileManager.default
         var isDirectory: ObjCBool = false
         guard fileManager.fileExists(atPath: path, isDirectory: &isDirectory) else {
@@ -60,9 +77,7 @@ public struct InventoryLoader: Sendable {
         guard let manifest = ManifestReader.read(document, defaultName: defaultName, &diagnostics) else {
             return nil
         }
-        let sourcesPath = manifest.sourcesFile.hasPrefix("/") ? manifest.sourcesFile : Self.join(folder, manifest.sourcesFile)
-        guard let sources = readSources(sourcesPath, manifest, &diagnostics) else { return nil }
-        return Inventory(manifest: manifest, sources: sources, manifestPath: manifestPath, sourcesPath: sourcesPath)
+        return (manifest, manifestPath)
     }
 
     private func readSources(_ path: String, _ manifest: InventoryManifest,

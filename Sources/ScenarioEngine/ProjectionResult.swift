@@ -1,0 +1,114 @@
+import Diagnostics
+import EmissionInventory
+import Scenarios
+
+/// What projecting a scenario gives (MODEL.md §8): for every year, baseline and scenario
+/// totals per pollutant, each measure's attribution, energy, and the targets' evaluation.
+/// Arrays indexed by year are aligned with `years`. Emissions are in t/a.
+public struct ProjectionResult: Sendable {
+    public var scenario: String
+    public var title: String?
+    public var baseYear: Int
+    public var years: [Int]
+    /// In registry order, those with a non-zero baseline or scenario total in some year.
+    public var pollutants: [Pollutant]
+    /// Growth only, no measure.
+    public var baselineTotals: [Pollutant: [Double]]
+    public var totals: [Pollutant: [Double]]
+    /// In the order the measures were applied.
+    public var measures: [MeasureAttribution]
+    /// Energy use, tce per year, when the inventory has `energy_tce`.
+    public var energy: [Double]?
+    /// Share of energy from non-fossil sources, when the inventory has `energy_tce`.
+    public var nonFossilShare: [Double]?
+    /// Projected macro series (`gdp`, `population`), in the inventory's units.
+    public var macro: [String: [Double]]
+    public var targets: [TargetResult]
+    /// Shortfalls of `reduction` measures and other things worth a planner's attention.
+    public var warnings: [Diagnostic]
+    /// Scenario totals by group, when asked for.
+    public var breakdown: ProjectionBreakdown?
+
+    public init(scenario: String, title: String?, baseYear: Int, years: [Int], pollutants: [Pollutant],
+                baselineTotals: [Pollutant: [Double]], totals: [Pollutant: [Double]],
+                measures: [MeasureAttribution], energy: [Double]?, nonFossilShare: [Double]?,
+                macro: [String: [Double]], targets: [TargetResult], warnings: [Diagnostic],
+                breakdown: ProjectionBreakdown?) {
+        self.scenario = scenario
+        self.title = title
+        self.baseYear = baseYear
+        self.years = years
+        self.pollutants = pollutants
+        self.baselineTotals = baselineTotals
+        self.totals = totals
+        self.measures = measures
+        self.energy = energy
+        self.nonFossilShare = nonFossilShare
+        self.macro = macro
+        self.targets = targets
+        self.warnings = warnings
+        self.breakdown = breakdown
+    }
+}
+
+/// How much one measure reduced each pollutant each year:
+/// `total_P(before the measure) − total_P(after it)`; negative when it adds emissions.
+public struct MeasureAttribution: Sendable {
+    public var id: String
+    public var title: String?
+    public var kind: String
+    public var category: String?
+    public var reduction: [Pollutant: [Double]]
+
+    public init(id: String, title: String?, kind: String, category: String?, reduction: [Pollutant: [Double]]) {
+        self.id = id
+        self.title = title
+        self.kind = kind
+        self.category = category
+        self.reduction = reduction
+    }
+}
+
+/// A target evaluated (MODEL.md §7): `margin` is positive when met.
+public struct TargetResult: Sendable, Equatable {
+    public var id: String
+    public var title: String?
+    public var metric: Target.Metric
+    public var year: Int
+    public var kind: String
+    /// Required and projected values in the same quantity: a fraction for `reduction` and
+    /// `intensity`, t for `cap` and `project_reduction`.
+    public var required: Double
+    public var projected: Double
+    public var margin: Double
+    public var met: Bool
+    public var note: String?
+
+    public init(id: String, title: String?, metric: Target.Metric, year: Int, kind: String, required: Double,
+                projected: Double, margin: Double, met: Bool, note: String?) {
+        self.id = id
+        self.title = title
+        self.metric = metric
+        self.year = year
+        self.kind = kind
+        self.required = required
+        self.projected = projected
+        self.margin = margin
+        self.met = met
+        self.note = note
+    }
+}
+
+/// Scenario totals by group (sector, county or source) and year.
+public struct ProjectionBreakdown: Sendable {
+    public var grouping: Grouping
+    public var keys: [String]
+    /// `totals[P][group][yearIndex]`.
+    public var totals: [Pollutant: [[Double]]]
+
+    public init(grouping: Grouping, keys: [String], totals: [Pollutant: [[Double]]]) {
+        self.grouping = grouping
+        self.keys = keys
+        self.totals = totals
+    }
+}
