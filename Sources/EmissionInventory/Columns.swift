@@ -39,7 +39,7 @@ public struct StringColumn: Sendable {
     }
 
     /// Element `index` as bytes, valid inside `body` only.
-    func withBytes<R>(_ index: Int, _ body: (UnsafeBufferPointer<UInt8>) -> R) -> R {
+    public func withBytes<R>(_ index: Int, _ body: (UnsafeBufferPointer<UInt8>) -> R) -> R {
         bytes.withUnsafeBufferPointer { body(UnsafeBufferPointer(rebasing: $0[offsets[index]..<offsets[index + 1]])) }
     }
 
@@ -154,14 +154,17 @@ public struct StringIndex: Sendable {
     /// The code of `value` if present.
     public func code(of value: String) -> Int32? {
         var value = value
-        return value.withUTF8 { bytes -> Int32? in
-            var slot = Int(truncatingIfNeeded: Self.hash(bytes)) & mask
-            while true {
-                let code = slots[slot]
-                if code < 0 { return nil }
-                if values.equals(Int(code), bytes) { return code }
-                slot = (slot + 1) & mask
-            }
+        return value.withUTF8 { code(of: $0) }
+    }
+
+    /// The code of the string with these UTF-8 bytes, if present.
+    public func code(of bytes: UnsafeBufferPointer<UInt8>) -> Int32? {
+        var slot = Int(truncatingIfNeeded: Self.hash(bytes)) & mask
+        while true {
+            let code = slots[slot]
+            if code < 0 { return nil }
+            if values.equals(Int(code), bytes) { return code }
+            slot = (slot + 1) & mask
         }
     }
 
@@ -238,10 +241,10 @@ public struct CategoryColumn: Sendable {
 
 /// One result slot per iteration of `DispatchQueue.concurrentPerform`: iteration k writes
 /// slot k and nothing else, so the writes never overlap (raw memory, no shared array).
-final class ConcurrentSlots<Element>: @unchecked Sendable {
+public final class ConcurrentSlots<Element>: @unchecked Sendable {
     private let buffer: UnsafeMutableBufferPointer<Element>
 
-    init(count: Int, repeating value: Element) {
+    public init(count: Int, repeating value: Element) {
         buffer = .allocate(capacity: count)
         buffer.initialize(repeating: value)
     }
@@ -251,10 +254,10 @@ final class ConcurrentSlots<Element>: @unchecked Sendable {
         buffer.deallocate()
     }
 
-    subscript(index: Int) -> Element {
+    public subscript(index: Int) -> Element {
         get { buffer[index] }
         set { buffer[index] = newValue }
     }
 
-    var elements: [Element] { Array(buffer) }
+    public var elements: [Element] { Array(buffer) }
 }

@@ -1,0 +1,188 @@
+import Dispatch
+import Diagnostics
+import EmissionInventory
+import FileFormats
+import Scenarios
+
+extension ProjectionEngine {
+    /// Projects every year of the scenario.
+    ///
+    /// - Parameters:
+    ///   - levels: adoption level x ∈ [0, 1] of candidate measures by id; a candidate not
+    ///     listed is left out (level 0). Its phase-in φ is scaled by x.
+    ///   - grouping: also add up the scenario totals by sector, county or source.
+    ///   - threads: years computed at the same time; the result does not depend on it.
+    public func project(levels: [String: Double] = [:], grouping: Grouping? = nil, threads: Int = 1)
+        -> ProjectionResult {
+        let (keys, groupOfSource) = groups(grouping)
+        let yearCount = years.count
+        let slots = ConcurrentSlots<YearProjection?>(count: yearCount, repeating: nil)
+        let workers = max(1, min(threads, yearCount))
+        let engine = self
+        // Worker w computes years w, w + workers, …: a fixed assignment, no shared state.
+        DispatchQueue.concurrentPerform(iterations: workers) { w in
+            for t in stride(from: w, to: yearCount, by: workers) {
+                var year = YearProjection(engine: engine, yearIndex: t)
+                year.run(levels: levels, groupOfSource: groupOfSource, groupCount: keys.count)
+                // Keep the sums, not the per-source state.
+                year.activity = []
+                year.abatement = []
+                year.multiplier = []
+                slots[t] = year
+            }
+        }
+        let results = (0..<yearCount).map { slots[$0]! }
+        return assemble(results, levels: levels, grouping: grouping, keys: keys)
+    }
+
+    private func assemble(_ results: [YearProjection], levels: [String: Double], grouping: Grouping?,
+                          keys: [String]) -> ProjectionResult {
+        let all = universe.pollutants
+        func series(_ value: (YearProjection, Int) -> Double) -> [Pollutant: [Double]] {
+            Dictionary(uniqueKeysWithValues: all.enumerated().map { p, pollutant in
+                (pollutant, results.map { value($0, p) })
+            })
+        }
+        let baseline = series { $0.baselineTotals[$1] }
+        let totals = series { $0.totals[$1] }
+        let shown = all.filter { p in
+            (baseline[p] ?? []).contains { $0 != 0 } || (totals[p] ?? []).contains { $0 != 0 }
+        }
+        let included = plans.indices.filter { !plans[$0].measure.isCandidate || levels[plans[$0].measure.id] != nil }
+        let measures = included.map { j in
+            let measure = plans[j].measure
+            return MeasureAttribution(
+                id: measure.id, title: measure.title, kind: measure.kind.name, category: measure.category,
+                reduction: Dictionary(uniqueKeysWithValues: shown.map { pollutant in
+                    let p = all.firstIndex(of: pollutant)!
+                    return (pollutant, results.map { $0.reductions[j][p] })
+                }))
+        }
+        var macroSeries: [String: [Double]] = [:]
+        for (name, value) in macro { macroSeries[name] = value.growth.map { value.base * $0 } }
+        let hasEnergy = universe.hasEnergy
+        let energy = hasEnergy ? results.map(\.energy) : nil
+        let share = hasEnergy ? results.map { $0.energy > 0 ? $0.nonFossilEnergy / $0.energy : 0 } : nil
+
+        var breakdown: ProjectionBreakdown?
+        if let grouping {
+            breakdown = ProjectionBreakdown(
+                grouping: grouping, keys: keys,
+                totals: Dictionary(uniqueKeysWithValues: shown.map { pollutant in
+                    let p = all.firstIndex(of: pollutant)!
+                    return (pollutant, keys.indices.map { g in results.map { $0.groupTotals[p][g] } })
+                }))
+        }
+        return ProjectionResult(
+            scenario: scenario.id, title: scenario.title, baseYear: inventory.baseYear, years: years,
+            pollutants: shown, baselineTotals: baseline.filter { shown.contains($0.key) },
+            totals: totals.filter { shown.contains($0.key) }, measures: measures, energy: energy,
+            nonFossilShare: share, macro: macroSeries, targets: evaluateTargets(results, macro: macroSeries),
+            warnings: warnings(results), breakdown: breakdown)
+    }
+
+    /// MODEL.md §7: required, projected, margin (positive when met) and met.
+    private func evaluateTargets(_ results: [YearProjection], macro: [String: [Double]]) -> [TargetResult] {
+        targetPlans.enumerated().map { i, plan in
+            let target = plan.target
+            let t = years.firstIndex(of: target.year)!
+            let scenarioTotal = results[t].targetScenario[i]
+            let baselineTotal = results[t].targetBaseline[i]
+            var required = 0.0, projected = 0.0, margin = 0.0
+            switch target.kind {
+            case let .reduction(fraction):
+                required = fraction
+                projected = 1 - scenarioTotal / plan.baseTotal
+                margin = projected - required
+            case let .cap(limit):
+                required = limit
+                projected = scenarioTotal
+                margin = required - projected
+            case let .projectReduction(amount):
+                required = amount
+                projected = baselineTotal - scenarioTotal
+                margin = projected - required
+            case let .intensity(per, fraction):
+                let series = macro[per] ?? []
+                let baseValue = self.macro[per]?.base ?? 1
+                let intensityNow = scenarioTotal / series[t]
+                let intensityBase = plan.baseTotal / baseValue
+                required = fraction
+                projected = 1 - intensityNow / intensityBase
+                margin = projected - required
+            }
+            let met = margin >= -1e-9 * max(1, abs(required))
+            return TargetResult(id: target.id, title: target.title, metric: target.metric, year: target.year,
+                                kind: target.kind.name, required: required, projected: projected, margin: margin,
+                                met: met, note: target.note)
+        }
+    }
+
+    /// One warning per measure and pollutant that asked for more than its selection had,
+    /// naming the years.
+    private func warnings(_ results: [YearProjection]) -> [Diagnostic] {
+        struct Key: Hashable { var measure: Int; var pollutant: Pollutant? }
+        var byKey: [Key: [(year: Int, requested: Double, available: Double)]] = [:]
+        var order: [Key] = []
+        for result in results {
+            for shortfall in result.shortfalls {
+                let key = Key(measure: shortfall.measure, pollutant: shortfall.pollutant)
+                if byKey[key] == nil { order.append(key) }
+                byKey[key, default: []].append((result.year, shortfall.requested, shortfall.available))
+            }
+        }
+        return order.map { key in
+            let measure = plans[key.measure].measure
+            let cases = byKey[key]!
+            let yearList = cases.map { String($0.year) }.joined(separator: ", ")
+            let worst = cases.max { $0.requested - $0.available < $1.requested - $1.available }!
+            let requested = DecimalNumber.format((worst.requested * 100).rounded() / 100)
+            let available = DecimalNumber.format((worst.available * 100).rounded() / 100)
+            if let pollutant = key.pollutant {
+                return .warning(
+                    at: measure.location,
+                    en: "measure '\(measure.id)' cuts \(pollutant.id) by \(requested) t in \(worst.year) but its selection emits only \(available) t; the cut is limited to what there is (years: \(yearList))",
+                    zh: "措施 '\(measure.id)' 在 \(worst.year) 年削减 \(pollutant.id) \(requested) 吨，但所选排放源仅排放 \(available) 吨，削减量以实际排放为限（年份：\(yearList)）")
+            }
+            return .warning(
+                at: measure.location,
+                en: "measure '\(measure.id)' moves \(requested) units of activity in \(worst.year) but its selection has only \(available); all of it is moved (years: \(yearList))",
+                zh: "措施 '\(measure.id)' 在 \(worst.year) 年替代 \(requested) 单位活动水平，但所选排放源仅有 \(available)，已全部替代（年份：\(yearList)）")
+        }
+    }
+
+    /// Group keys and each source's group for a breakdown.
+    private func groups(_ grouping: Grouping?) -> (keys: [String], groupOfSource: [Int32]?) {
+        guard let grouping else { return ([], nil) }
+        let n = universe.count
+        func byKey(_ key: (Int) -> String) -> ([String], [Int32]) {
+            var index: [String: Int32] = [:]
+            var raw = [Int32](repeating: 0, count: n)
+            for s in 0..<n {
+                let k = key(s)
+                if let code = index[k] { raw[s] = code } else {
+                    let code = Int32(index.count)
+                    index[k] = code
+                    raw[s] = code
+                }
+            }
+            let sorted = index.keys.sorted()
+            let remap = Dictionary(uniqueKeysWithValues: sorted.enumerated().map { (index[$1]!, Int32($0)) })
+            return (sorted, raw.map { remap[$0]! })
+        }
+        switch grouping {
+        case .total:
+            return (["total"], [Int32](repeating: 0, count: n))
+        case .source:
+            return ((0..<n).map(universe.id), (0..<n).map { Int32($0) })
+        case .county:
+            return byKey { universe.county($0) ?? "" }
+        case let .sector(depth):
+            return byKey { s in
+                let sector = universe.sector(s)
+                guard let depth else { return sector }
+                return sector.split(separator: "/").prefix(depth).joined(separator: "/")
+            }
+        }
+    }
+}

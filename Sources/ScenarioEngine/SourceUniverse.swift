@@ -1,0 +1,138 @@
+import EmissionInventory
+import Scenarios
+
+/// The sources a scenario works on: the inventory's, followed by the sources its measures
+/// define (`add` sources and inline substitution targets), in the order they are defined.
+///
+/// Inventory columns are used in place (never copied: a census has millions of rows);
+/// the few scenario-defined sources are kept in small arrays after them, at indices
+/// `inventoryCount ..< count`.
+struct SourceUniverse: Sendable {
+    let table: SourceTable
+    let inventoryCount: Int
+    /// Scenario-defined sources.
+    private(set) var extras: [SourceRow] = []
+    /// For each extra source: the index of the `add` measure that creates it, or nil for an
+    /// inline substitution target (which exists from the start, with zero activity).
+    private(set) var extraCreator: [Int?] = []
+    /// Pollutants with any non-zero intensity, in registry order.
+    private(set) var pollutants: [Pollutant]
+
+    init(table: SourceTable) {
+        self.table = table
+        inventoryCount = table.count
+        pollutants = table.pollutants
+    }
+
+    var count: Int { inventoryCount + extras.count }
+
+    mutating func append(_ row: SourceRow, createdBy measure: Int?) {
+        extras.append(row)
+        extraCreator.append(measure)
+        let used = Set(pollutants).union(row.pollutants.keys)
+        pollutants = Pollutant.allCases.filter(used.contains)
+    }
+
+    func id(_ s: Int) -> String { s < inventoryCount ? table.ids[s] : extras[s - inventoryCount].id }
+    func sector(_ s: Int) -> String { s < inventoryCount ? table.sectors[s] ?? "" : extras[s - inventoryCount].sector }
+    func county(_ s: Int) -> String? { s < inventoryCount ? table.counties[s] : extras[s - inventoryCount].county }
+    func name(_ s: Int) -> String { s < inventoryCount ? table.names[s] : extras[s - inventoryCount].name ?? "" }
+
+    /// Base activity: the inventory's A0, or for an `add` source its full activity (scaled by
+    /// the measure's φ when the measure applies), or 0 for an inline substitution target.
+    func baseActivity(_ s: Int) -> Double {
+        s < inventoryCount ? table.activity[s] : (extraCreator[s - inventoryCount] == nil ? 0 : extras[s - inventoryCount].activity)
+    }
+
+    /// Unabated intensity k (t per activity unit) and current efficiency η0 of one source.
+    func factors(_ pollutant: Pollutant, _ s: Int) -> (intensity: Double, efficiency: Double) {
+        if s < inventoryCount {
+            guard let columns = table.columns(for: pollutant) else { return (0, 0) }
+            return (columns.intensity[s], columns.efficiency[s])
+        }
+        return extras[s - inventoryCount].pollutants[pollutant] ?? (0, 0)
+    }
+
+    func energyPerActivity(_ s: Int) -> Double {
+        s < inventoryCount ? table.energyPerActivity?[s] ?? 0 : extras[s - inventoryCount].energyPerActivity ?? 0
+    }
+
+    func isFossil(_ s: Int) -> Bool {
+        s < inventoryCount ? table.isFossil?[s] ?? true : extras[s - inventoryCount].isFossil ?? true
+    }
+
+    var hasEnergy: Bool {
+        table.energyPerActivity != nil || extras.contains { $0.energyPerActivity != nil }
+    }
+
+    /// The index of each of `ids` that names a source (scanning the id column once without
+    /// building a string per source).
+    func locate(_ ids: Set<String>) -> [String: Int] {
+        guard !ids.isEmpty else { return [:] }
+        var wanted = StringIndex(expectedCount: ids.count)
+        let order = ids.sorted()
+        for id in order { _ = wanted.insert(id) }
+        var found: [String: Int] = [:]
+        for s in 0..<inventoryCount {
+            if let code = table.ids.withBytes(s, { wanted.code(of: $0) }) {
+                let id = order[Int(code)]
+                if found[id] == nil { found[id] = s }
+            }
+        }
+        for (k, row) in extras.enumerated() where ids.contains(row.id) && found[row.id] == nil {
+            found[row.id] = inventoryCount + k
+        }
+        return found
+    }
+
+    /// Indices of the sources a selector matches, in order. Sector and county matching is
+    /// decided once per distinct value (there are few), then looked up per source.
+    func select(_ selector: Selector, idIndex: [String: Int]) -> (indices: [Int32], unknownIDs: [String]) {
+        let sectorOK = table.sectors.values.map { sector in
+            selector.sectors.map { $0.contains { sector == $0 || sector.hasPrefix($0 + "/") } } ?? true
+        }
+        let countyOK: [Bool] = table.counties.values.map { county in
+            selector.counties.map { $0.contains(county) } ?? true
+        }
+        let countyMissingOK = selector.counties == nil
+        var idSet: Set<Int>?
+        var unknown: [String] = []
+        if let ids = selector.ids {
+            var set = Set<Int>()
+            for id in ids {
+                if let index = idIndex[id] { set.insert(index) } else { unknown.append(id) }
+            }
+            idSet = set
+        }
+        var indices: [Int32] = []
+        if let idSet {
+            // Few ids: check just those.
+            for s in idSet.sorted() where matchesSectorAndCounty(s, selector, sectorOK, countyOK, countyMissingOK) {
+                indices.append(Int32(s))
+            }
+            return (indices, unknown)
+        }
+        let sectorCodes = table.sectors.codes, countyCodes = table.counties.codes
+        for s in 0..<inventoryCount {
+            let sc = sectorCodes[s], cc = countyCodes[s]
+            guard sc >= 0, sectorOK[Int(sc)] else { continue }
+            guard cc >= 0 ? countyOK[Int(cc)] : countyMissingOK else { continue }
+            indices.append(Int32(s))
+        }
+        for (k, row) in extras.enumerated() where selector.matches(sector: row.sector, county: row.county) {
+            indices.append(Int32(inventoryCount + k))
+        }
+        return (indices, unknown)
+    }
+
+    private func matchesSectorAndCounty(_ s: Int, _ selector: Selector, _ sectorOK: [Bool], _ countyOK: [Bool],
+                                        _ countyMissingOK: Bool) -> Bool {
+        if s >= inventoryCount {
+            let row = extras[s - inventoryCount]
+            return selector.matches(sector: row.sector, county: row.county)
+        }
+        let sc = table.sectors.codes[s], cc = table.counties.codes[s]
+        guard sc >= 0, sectorOK[Int(sc)] else { return false }
+        return cc >= 0 ? countyOK[Int(cc)] : countyMissingOK
+    }
+}
