@@ -164,6 +164,11 @@ public struct DiagnosticList: Sendable {
         }.map(\.element)
     }
 
+    /// Replaces each finding by `transform(finding)` (counts are unchanged).
+    public mutating func mapItems(_ transform: (Diagnostic) -> Diagnostic) {
+        items = items.map(transform)
+    }
+
     /// Raises every warning to an error (`--strict`).
     public mutating func promoteWarnings() {
         var promoted = DiagnosticList(limit: limit)

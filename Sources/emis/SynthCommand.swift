@@ -9,8 +9,9 @@ struct SynthCommand: ParsableCommand {
         abstract: "生成合成清单（用于规模测试）/ Generate a synthetic inventory for scale tests.",
         discussion: """
         Writes DIR/inventory.yaml and DIR/sources.csv: N sources with the sector, county and \
-        pollutant mix of a pollution-source census, the same for the same seed. DIR must not \
-        exist (use --force to replace it); it appears only once complete.
+        pollutant mix of a pollution-source census, the same for the same seed; and \
+        DIR/scenario.yaml, a scenario with 20 measures on it. DIR must not exist (use --force \
+        to replace it); it appears only once complete.
         """
     )
 

@@ -17,10 +17,32 @@ enum Terminal {
     static func report(_ diagnostics: DiagnosticList, language: Language) throws {
         guard !diagnostics.isEmpty || diagnostics.errorCount > 0 else { return }
         let renderer = DiagnosticRenderer(language: language)
-        writeError(renderer.render(diagnostics) + "\n")
+        writeError(renderer.render(withSourceLines(diagnostics)) + "\n")
         if diagnostics.hasErrors || diagnostics.warningCount > 0 {
             writeError(renderer.summary(diagnostics) + "\n")
         }
         if diagnostics.hasErrors { throw ExitCode(1) }
+    }
+
+    /// Findings raised after a file was read (a selector that matches nothing, found when
+    /// the scenario meets its inventory) carry a position but not the line's text: read it
+    /// here so that they show the line and a caret like the others.
+    static func withSourceLines(_ diagnostics: DiagnosticList) -> DiagnosticList {
+        var files: [String: [Substring]] = [:]
+        var result = diagnostics
+        result.mapItems { item in
+            guard item.sourceLine == nil, let location = item.location, location.line > 0 else { return item }
+            if files[location.file] == nil {
+                let text = (try? String(contentsOfFile: location.file, encoding: .utf8)) ?? ""
+                files[location.file] = text.split(separator: "\n", omittingEmptySubsequences: false)
+            }
+            guard let lines = files[location.file], location.line <= lines.count else { return item }
+            var item = item
+            var line = lines[location.line - 1]
+            if line.hasSuffix("\r") { line.removeLast() }
+            item.sourceLine = String(line)
+            return item
+        }
+        return result
     }
 }
