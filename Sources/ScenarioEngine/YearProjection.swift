@@ -130,9 +130,40 @@ struct YearProjection {
         var sum = CompensatedSum()
         if let selection {
             for s in selection { sum.add(emission(p, Int(s))) }
-        } else {
-            for s in 0..<activity.count { sum.add(emission(p, s)) }
+            return sum.value
         }
+        // All sources: the hot loop of a projection (twice per pollutant and year), written
+        // over raw buffers for the inventory's sources; the few scenario-defined ones after.
+        let inventoryCount = engine.universe.inventoryCount
+        if !intensity[p].isEmpty {
+            activity.withUnsafeBufferPointer { a in
+                intensity[p].withUnsafeBufferPointer { k in
+                    switch (abatement[p], multiplier[p]) {
+                    case (nil, nil):
+                        efficiency[p].withUnsafeBufferPointer { eta in
+                            for s in 0..<inventoryCount { sum.add(a[s] * k[s] * (1 - eta[s])) }
+                        }
+                    case let (abatement?, nil):
+                        abatement.withUnsafeBufferPointer { f in
+                            for s in 0..<inventoryCount { sum.add(a[s] * k[s] * f[s]) }
+                        }
+                    case let (nil, multiplier?):
+                        efficiency[p].withUnsafeBufferPointer { eta in
+                            multiplier.withUnsafeBufferPointer { m in
+                                for s in 0..<inventoryCount { sum.add(a[s] * k[s] * (1 - eta[s]) * m[s]) }
+                            }
+                        }
+                    case let (abatement?, multiplier?):
+                        abatement.withUnsafeBufferPointer { f in
+                            multiplier.withUnsafeBufferPointer { m in
+                                for s in 0..<inventoryCount { sum.add(a[s] * k[s] * f[s] * m[s]) }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        for s in inventoryCount..<activity.count { sum.add(emission(p, s)) }
         return sum.value
     }
 
