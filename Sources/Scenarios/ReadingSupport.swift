@@ -1,0 +1,337 @@
+import Diagnostics
+import FileFormats
+import EmissionInventory
+
+/// An interval a number read from a scenario file must lie in, and how to say so.
+enum ValueRange {
+    /// ≥ 0
+    case nonNegative
+    /// > 0
+    case positive
+    /// > −1 (a growth rate)
+    case aboveMinusOne
+    /// (0, 1] (a share, a coverage)
+    case share
+    /// [0, 1) (an efficiency, a discount rate)
+    case belowOne
+    /// [0, 1]
+    case unit
+    /// (−1, 1) (a fractional reduction; negative allows growth)
+    case signedFraction
+
+    func contains(_ value: Double) -> Bool {
+        switch self {
+        case .nonNegative: value >= 0
+        case .positive: value > 0
+        case .aboveMinusOne: value > -1
+        case .share: value > 0 && value <= 1
+        case .belowOne: value >= 0 && value < 1
+        case .unit: value >= 0 && value <= 1
+        case .signedFraction: value > -1 && value < 1
+        }
+    }
+
+    var text: LocalizedText {
+        switch self {
+        case .nonNegative: LocalizedText(en: "must not be negative", zh: "不能为负数")
+        case .positive: LocalizedText(en: "must be greater than 0", zh: "应大于 0")
+        case .aboveMinusOne: LocalizedText(en: "must be greater than -1", zh: "应大于 -1")
+        case .share: LocalizedText(en: "must be in (0, 1]", zh: "应在 (0, 1] 区间内")
+        case .belowOne: LocalizedText(en: "must be in [0, 1)", zh: "应在 [0, 1) 区间内")
+        case .unit: LocalizedText(en: "must be in [0, 1]", zh: "应在 [0, 1] 区间内")
+        case .signedFraction: LocalizedText(en: "must be in (-1, 1)", zh: "应在 (-1, 1) 区间内")
+        }
+    }
+}
+
+/// The name of a value in messages: `share`, or `efficiency for SO2` / `SO2 的 efficiency`.
+struct ValueName {
+    var en: String
+    var zh: String
+    /// What the typed readers quote (`'efficiency.SO2' must be a number`).
+    var key: String
+
+    init(_ key: String) {
+        en = key
+        zh = key
+        self.key = key
+    }
+
+    init(_ key: String, for pollutant: Pollutant) {
+        en = "\(key) for \(pollutant.id)"
+        zh = "\(pollutant.id) 的 \(key)"
+        self.key = "\(key).\(pollutant.id)"
+    }
+}
+
+/// Identifiers of sources and measures: `[A-Za-z0-9_.-]+` (MODEL.md §2).
+func isValidID(_ id: String) -> Bool {
+    !id.isEmpty && id.unicodeScalars.allSatisfy { c in
+        ("a"..."z").contains(c) || ("A"..."Z").contains(c) || ("0"..."9").contains(c)
+            || c == "_" || c == "." || c == "-"
+    }
+}
+
+/// A sector path: segments joined by `/`, none empty or only spaces.
+func isValidSector(_ sector: String) -> Bool {
+    sector.split(separator: "/", omittingEmptySubsequences: false).allSatisfy { !String($0).trimmingSpaces.isEmpty }
+}
+
+/// `folder/name`, without a leading `./` when `folder` is empty; absolute names are kept.
+/// Diagnostics then name files as the user would (`Scenarios/baseline.yaml`).
+func joinPath(_ folder: String, _ name: String) -> String {
+    if name.hasPrefix("/") || folder.isEmpty || folder == "." { return name }
+    return folder.hasSuffix("/") ? folder + name : folder + "/" + name
+}
+
+/// The folder part of a path as written (`Scenarios/plan.yaml` → `Scenarios`).
+func folderOf(_ path: String) -> String {
+    guard let slash = path.lastIndex(of: "/") else { return "" }
+    if slash == path.startIndex { return "/" }
+    return String(path[..<slash])
+}
+
+extension YAMLDocument {
+    /// Like `mapping(_:_:allowed:required:_:)`, with an explanation for keys that are known
+    /// elsewhere (a key of another measure kind, a key of a scenario in an imported file).
+    func keys(
+        _ node: YAMLNode, _ what: LocalizedText, allowed: [String], required: [String] = [],
+        explain: (String) -> LocalizedText? = { _ in nil }, _ diagnostics: inout DiagnosticList
+    ) -> [String: YAMLPair]? {
+        guard case let .mapping(pairs) = node.content else {
+            error(at: node.location,
+                  en: "\(what.en) must be a mapping, got \(node.kindName.en)",
+                  zh: "\(what.zh)应为映射（键: 值），实际为\(node.kindName.zh)", &diagnostics)
+            return nil
+        }
+        var result: [String: YAMLPair] = [:]
+        for pair in pairs {
+            if allowed.contains(pair.key) {
+                result[pair.key] = pair
+                continue
+            }
+            let reason = explain(pair.key)
+            error(at: pair.keyLocation,
+                  en: "unknown key '\(pair.key)' in \(what.en)" + (reason.map { " (\($0.en))" } ?? ""),
+                  zh: "\(what.zh)中有未知的键 '\(pair.key)'" + (reason.map { "（\($0.zh)）" } ?? ""),
+                  suggestion: Suggestion.nearest(to: pair.key, among: allowed), &diagnostics)
+        }
+        for key in required where result[key] == nil && !misspells(node, [key], known: { result[$0] != nil }) {
+            error(at: node.location,
+                  en: "\(what.en) is missing the required key '\(key)'",
+                  zh: "\(what.zh)缺少必需的键 '\(key)'", &diagnostics)
+        }
+        return result
+    }
+
+    /// Whether an unknown key of the mapping `node` looks like a misspelling of one of
+    /// `candidates`: then that key was reported with a suggestion, and "missing key"
+    /// errors about the candidates would only repeat it.
+    func misspells(_ node: YAMLNode, _ candidates: [String], known: (String) -> Bool) -> Bool {
+        guard case let .mapping(pairs) = node.content else { return false }
+        return pairs.contains { !known($0.key) && Suggestion.nearest(to: $0.key, among: candidates) != nil }
+    }
+
+    /// The text of a scalar as written, for "got …" in messages.
+    func written(_ node: YAMLNode) -> String {
+        if case let .scalar(text, _) = node.content { return text }
+        return node.kindName.en
+    }
+
+    /// What a node holds, for "got …" in messages: `'abc'` for a scalar, else its kind.
+    func got(_ node: YAMLNode) -> LocalizedText {
+        if case let .scalar(text, _) = node.content, !node.isNull {
+            return LocalizedText(en: "'\(text)'", zh: " '\(text)'")
+        }
+        return node.kindName
+    }
+
+    /// A number in `range`; out of range is an error stating the range and the value.
+    func number(_ node: YAMLNode, _ name: ValueName, in range: ValueRange,
+                _ diagnostics: inout DiagnosticList) -> Double? {
+        guard let value = number(node, name.key, &diagnostics) else { return nil }
+        guard range.contains(value) else {
+            error(at: node.location,
+                  en: "\(name.en) \(range.text.en), got \(written(node))",
+                  zh: "\(name.zh) \(range.text.zh)，实际为 \(written(node))", &diagnostics)
+            return nil
+        }
+        return value
+    }
+
+    func number(_ node: YAMLNode, _ key: String, in range: ValueRange,
+                _ diagnostics: inout DiagnosticList) -> Double? {
+        number(node, ValueName(key), in: range, &diagnostics)
+    }
+
+    /// Free text (`description`, `note`): any scalar, possibly empty; not a list or mapping.
+    func text(_ node: YAMLNode, _ key: String, _ diagnostics: inout DiagnosticList) -> String? {
+        if node.isNull { return nil }
+        guard case let .scalar(text, _) = node.content else {
+            error(at: node.location, en: "'\(key)' must be a text, got \(node.kindName.en)",
+                  zh: "'\(key)' 应为文本，实际为\(node.kindName.zh)", &diagnostics)
+            return nil
+        }
+        return text
+    }
+
+    /// A string that must be an id (`[A-Za-z0-9_.-]+`).
+    func identifier(_ node: YAMLNode, _ key: String, _ what: LocalizedText,
+                    _ diagnostics: inout DiagnosticList) -> String? {
+        guard let id = string(node, key, &diagnostics)?.trimmingSpaces else { return nil }
+        guard isValidID(id) else {
+            error(at: node.location,
+                  en: "\(what.en) '\(id)' may only hold letters, digits, '_', '.' and '-'",
+                  zh: "\(what.zh) '\(id)' 只能包含字母、数字、'_'、'.' 和 '-'", &diagnostics)
+            return nil
+        }
+        return id
+    }
+
+    /// A sector path such as `industry/cement`.
+    func sector(_ node: YAMLNode, _ key: String, _ diagnostics: inout DiagnosticList) -> String? {
+        guard let text = string(node, key, &diagnostics)?.trimmingSpaces else { return nil }
+        guard isValidSector(text) else {
+            error(at: node.location,
+                  en: "sector '\(text)' must be a path like 'industry/cement' (no empty parts)",
+                  zh: "行业 '\(text)' 应为 'industry/cement' 形式的路径（各段不能为空）", &diagnostics)
+            return nil
+        }
+        return text
+    }
+
+    /// A mass of emissions per year, converted to t: a bare number in t, or
+    /// `"<number> <unit>"` with a unit of MODEL.md §1. Must not be negative.
+    func mass(_ node: YAMLNode, _ name: ValueName, _ diagnostics: inout DiagnosticList) -> Double? {
+        guard case let .scalar(text, _) = node.content, !node.isNull else {
+            error(at: node.location,
+                  en: "\(name.en) must be a mass such as 120 or \"1.2 万t\", got \(node.kindName.en)",
+                  zh: "\(name.zh) 应为质量，例如 120 或 \"1.2 万t\"，实际为\(node.kindName.zh)", &diagnostics)
+            return nil
+        }
+        switch QuantityText.parseMass(text, defaultUnit: .tonne) {
+        case let .value(tonnes):
+            guard tonnes >= 0 else {
+                error(at: node.location, en: "\(name.en) must not be negative, got \(text)",
+                      zh: "\(name.zh) 不能为负数，实际为 \(text)", &diagnostics)
+                return nil
+            }
+            return tonnes
+        case .invalidNumber:
+            error(at: node.location,
+                  en: "\(name.en) must be a mass such as 120 or \"1.2 万t\", got '\(text)'",
+                  zh: "\(name.zh) 应为质量，例如 120 或 \"1.2 万t\"，实际为 '\(text)'", &diagnostics)
+        case let .unknownUnit(unit):
+            error(at: node.location,
+                  en: "unknown mass unit '\(unit)' in \(name.en) (known: kg, t, kt, 万t, 万吨, Mt)",
+                  zh: "\(name.zh) 中有未知的质量单位 '\(unit)'（可用：kg、t、kt、万t、万吨、Mt）",
+                  suggestion: Suggestion.nearest(to: unit, among: MassUnit.spellings.keys.sorted()), &diagnostics)
+        }
+        return nil
+    }
+
+    /// An amount of money, converted to 元: a bare number in 元, or `"<number> <unit>"` with
+    /// unit 元, 万元 or 亿元. Must not be negative.
+    func money(_ node: YAMLNode, _ key: String, _ diagnostics: inout DiagnosticList) -> Double? {
+        guard case let .scalar(text, _) = node.content, !node.isNull else {
+            error(at: node.location,
+                  en: "\(key) must be an amount of money such as 350000 or \"3.53 亿元\", got \(node.kindName.en)",
+                  zh: "\(key) 应为金额，例如 350000 或 \"3.53 亿元\"，实际为\(node.kindName.zh)", &diagnostics)
+            return nil
+        }
+        switch MoneyUnit.parse(text) {
+        case let .value(yuan):
+            guard yuan >= 0 else {
+                error(at: node.location, en: "\(key) must not be negative, got \(text)",
+                      zh: "\(key) 不能为负数，实际为 \(text)", &diagnostics)
+                return nil
+            }
+            return yuan
+        case .invalidNumber:
+            error(at: node.location,
+                  en: "\(key) must be an amount of money such as 350000 or \"3.53 亿元\", got '\(text)'",
+                  zh: "\(key) 应为金额，例如 350000 或 \"3.53 亿元\"，实际为 '\(text)'", &diagnostics)
+        case let .unknownUnit(unit):
+            error(at: node.location,
+                  en: "unknown money unit '\(unit)' in \(key) (known: 元, 万元, 亿元)",
+                  zh: "\(key) 中有未知的货币单位 '\(unit)'（可用：元、万元、亿元）",
+                  // Longest first: '亿' is nearer to 亿元 than to 元.
+                  suggestion: Suggestion.nearest(to: unit, among: MoneyUnit.allCases.reversed().map(\.rawValue)),
+                  &diagnostics)
+        }
+        return nil
+    }
+
+    /// A pollutant named by its registry id (case-sensitive in YAML, MODEL.md §1).
+    func pollutant(_ name: String, at location: SourceLocation, _ diagnostics: inout DiagnosticList) -> Pollutant? {
+        if let pollutant = Pollutant(id: name) { return pollutant }
+        let ids = Pollutant.allCases.map(\.id)
+        let caseOnly = Pollutant(caseInsensitiveID: name) != nil
+        error(at: location,
+              en: "unknown pollutant '\(name)' "
+                  + (caseOnly ? "(pollutant ids are case-sensitive)" : "(known: \(ids.joined(separator: ", ")))"),
+              zh: "未知的污染物 '\(name)'"
+                  + (caseOnly ? "（污染物代码区分大小写）" : "（可用：\(ids.joined(separator: "、"))）"),
+              suggestion: Suggestion.nearest(to: name, among: ids), &diagnostics)
+        return nil
+    }
+
+    /// A mapping pollutant → value (`efficiency: {SO2: 0.9}`), with at least one entry.
+    /// Entries with a mistake are reported and left out.
+    func pollutantMap(_ node: YAMLNode, _ key: String, _ diagnostics: inout DiagnosticList,
+                      value read: (YAMLNode, Pollutant, inout DiagnosticList) -> Double?) -> [Pollutant: Double]? {
+        guard case let .mapping(pairs) = node.content else {
+            error(at: node.location,
+                  en: "'\(key)' must be a mapping of pollutants, e.g. {SO2: …}, got \(node.kindName.en)",
+                  zh: "'\(key)' 应为以污染物为键的映射，例如 {SO2: …}，实际为\(node.kindName.zh)", &diagnostics)
+            return nil
+        }
+        guard !pairs.isEmpty else {
+            error(at: node.location, en: "'\(key)' must name at least one pollutant",
+                  zh: "'\(key)' 至少需要列出一种污染物", &diagnostics)
+            return nil
+        }
+        var result: [Pollutant: Double] = [:]
+        var complete = true
+        for pair in pairs {
+            guard let pollutant = pollutant(pair.key, at: pair.keyLocation, &diagnostics) else {
+                complete = false
+                continue
+            }
+            if result[pollutant] != nil {
+                // `SO2` twice is caught by the parser; this is the same id written differently.
+                error(at: pair.keyLocation, en: "pollutant \(pollutant.id) appears twice in '\(key)'",
+                      zh: "污染物 \(pollutant.id) 在 '\(key)' 中重复出现", &diagnostics)
+                complete = false
+                continue
+            }
+            guard let value = read(pair.value, pollutant, &diagnostics) else {
+                complete = false
+                continue
+            }
+            result[pollutant] = value
+        }
+        return complete ? result : nil
+    }
+
+    /// Reports that at most one of `keys` may be given, at the second one given; returns
+    /// the one given (or nil when none or several are).
+    func oneOf(_ keys: [String], in fields: [String: YAMLPair], what: LocalizedText,
+               missing: LocalizedText?, at node: YAMLNode, _ diagnostics: inout DiagnosticList) -> YAMLPair? {
+        let given = fields.values.filter { keys.contains($0.key) }.sorted {
+            ($0.keyLocation.line, $0.keyLocation.column) < ($1.keyLocation.line, $1.keyLocation.column)
+        }
+        if given.count > 1 {
+            let list = keys.map { "'\($0)'" }
+            error(at: given[1].keyLocation,
+                  en: "\(what.en) takes only one of \(list.joined(separator: ", ")), got both '\(given[0].key)' and '\(given[1].key)'",
+                  zh: "\(what.zh)只能给出 \(list.joined(separator: "、")) 中的一个，但同时给出了 '\(given[0].key)' 和 '\(given[1].key)'",
+                  &diagnostics)
+            return nil
+        }
+        if given.isEmpty, let missing, !misspells(node, keys, known: { fields[$0] != nil }) {
+            error(at: node.location, en: "\(what.en) needs \(missing.en)", zh: "\(what.zh)需要 \(missing.zh)", &diagnostics)
+        }
+        return given.first
+    }
+}
