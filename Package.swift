@@ -82,7 +82,8 @@ let package = Package(
         ),
         .testTarget(
             name: "ScenarioEngineTests",
-            dependencies: ["ScenarioEngine", "Scenarios", "EmissionInventory", "Diagnostics", "EmisTestSupport"]
+            dependencies: ["ScenarioEngine", "Scenarios", "EmissionInventory", "Diagnostics", "FileFormats",
+                           "EmisTestSupport"]
         ),
         // Runs the built `emis` binary; depending on it makes SwiftPM build it first.
         .testTarget(name: "CLITests", dependencies: ["emis", "EmisTestSupport"]),
