@@ -82,8 +82,10 @@ let package = Package(
         ),
         .testTarget(
             name: "ScenarioEngineTests",
+            // `emis` for `@testable import emis`: the terminal tables of projections are
+            // tested on real projection results built here.
             dependencies: ["ScenarioEngine", "Scenarios", "EmissionInventory", "Diagnostics", "FileFormats",
-                           "EmisTestSupport"]
+                           "EmisTestSupport", "emis"]
         ),
         // Runs the built `emis` binary; depending on it makes SwiftPM build it first.
         .testTarget(name: "CLITests", dependencies: ["emis", "EmisTestSupport"]),
