@@ -74,8 +74,10 @@ enum TableNumber {
     }
 
     /// `value` with exactly one digit after the point, thousands separated, never `-0.0`:
-    /// `17.1`, `16.0`, `-1.2`, `1,234.5`. For percentages and percentage points.
+    /// `17.1`, `16.0`, `-1.2`, `1,234.5`. For percentages and percentage points. A value
+    /// that is not finite (an intensity over a zero GDP) is `–`.
     static func oneDecimal(_ value: Double) -> String {
+        guard value.isFinite else { return "–" }
         let tenths = Int64((abs(value) * 10).rounded())
         let text = grouped(tenths / 10) + "." + String(tenths % 10)
         return value < 0 && tenths != 0 ? "-" + text : text
@@ -84,6 +86,7 @@ enum TableNumber {
     /// A fraction as a percentage with one decimal: `0.171` → `17.1%`; `signed` puts `+`
     /// before a positive value (a change).
     static func percent(_ fraction: Double, signed: Bool = false) -> String {
+        guard fraction.isFinite else { return "–" }
         let text = oneDecimal(fraction * 100) + "%"
         return signed && !text.hasPrefix("-") && text != "0.0%" ? "+" + text : text
     }

@@ -110,6 +110,7 @@ import Scenarios
         #expect(TableNumber.percent(0.1234, signed: true) == "+12.3%")
         #expect(TableNumber.percent(-0.698, signed: true) == "-69.8%")
         #expect(TableNumber.oneDecimal(12_345.67) == "12,345.7")
+        #expect(TableNumber.oneDecimal(.nan) == "–" && TableNumber.percent(-.infinity) == "–")
     }
 }
 
