@@ -82,7 +82,10 @@ let package = Package(
         ),
         .testTarget(
             name: "ScenarioEngineTests",
-            dependencies: ["ScenarioEngine", "Scenarios", "EmissionInventory", "Diagnostics", "EmisTestSupport"]
+            // `emis` for `@testable import emis`: the terminal tables of projections are
+            // tested on real projection results built here.
+            dependencies: ["ScenarioEngine", "Scenarios", "EmissionInventory", "Diagnostics", "FileFormats",
+                           "EmisTestSupport", "emis"]
         ),
         // Runs the built `emis` binary; depending on it makes SwiftPM build it first.
         .testTarget(name: "CLITests", dependencies: ["emis", "EmisTestSupport"]),

@@ -89,6 +89,7 @@ extension ProjectionEngine {
             let scenarioTotal = results[t].targetScenario[i]
             let baselineTotal = results[t].targetBaseline[i]
             var required = 0.0, projected = 0.0, margin = 0.0
+            var intensityPer: String?
             switch target.kind {
             case let .reduction(fraction):
                 required = fraction
@@ -103,6 +104,7 @@ extension ProjectionEngine {
                 projected = baselineTotal - scenarioTotal
                 margin = projected - required
             case let .intensity(per, fraction):
+                intensityPer = per
                 let series = macro[per] ?? []
                 let baseValue = self.macro[per]?.base ?? 1
                 let intensityNow = scenarioTotal / series[t]
@@ -114,7 +116,7 @@ extension ProjectionEngine {
             let met = margin >= -1e-9 * max(1, abs(required))
             return TargetResult(id: target.id, title: target.title, metric: target.metric, year: target.year,
                                 kind: target.kind.name, required: required, projected: projected, margin: margin,
-                                met: met, note: target.note)
+                                met: met, note: target.note, per: intensityPer)
         }
     }
 

@@ -83,9 +83,11 @@ public struct TargetResult: Sendable, Equatable {
     public var margin: Double
     public var met: Bool
     public var note: String?
+    /// The macro series of an `intensity` target (`gdp`, `population`); nil for other kinds.
+    public var per: String?
 
     public init(id: String, title: String?, metric: Target.Metric, year: Int, kind: String, required: Double,
-                projected: Double, margin: Double, met: Bool, note: String?) {
+                projected: Double, margin: Double, met: Bool, note: String?, per: String? = nil) {
         self.id = id
         self.title = title
         self.metric = metric
@@ -96,6 +98,7 @@ public struct TargetResult: Sendable, Equatable {
         self.margin = margin
         self.met = met
         self.note = note
+        self.per = per
     }
 }
 

@@ -73,6 +73,24 @@ enum TableNumber {
         return value < 0 ? "-" + out : out
     }
 
+    /// `value` with exactly one digit after the point, thousands separated, never `-0.0`:
+    /// `17.1`, `16.0`, `-1.2`, `1,234.5`. For percentages and percentage points. A value
+    /// that is not finite (an intensity over a zero GDP) is `–`.
+    static func oneDecimal(_ value: Double) -> String {
+        guard value.isFinite else { return "–" }
+        let tenths = Int64((abs(value) * 10).rounded())
+        let text = grouped(tenths / 10) + "." + String(tenths % 10)
+        return value < 0 && tenths != 0 ? "-" + text : text
+    }
+
+    /// A fraction as a percentage with one decimal: `0.171` → `17.1%`; `signed` puts `+`
+    /// before a positive value (a change).
+    static func percent(_ fraction: Double, signed: Bool = false) -> String {
+        guard fraction.isFinite else { return "–" }
+        let text = oneDecimal(fraction * 100) + "%"
+        return signed && !text.hasPrefix("-") && text != "0.0%" ? "+" + text : text
+    }
+
     /// `value` with exactly `decimals` digits after the point, trailing zeros removed.
     static func fixed(_ value: Double, decimals: Int) -> String {
         let scale = (0..<decimals).reduce(1.0) { r, _ in r * 10 }
