@@ -32,6 +32,7 @@ build: deps
 
 run: build
 	$(EMIS) inventory Inventories/datong-2020
+	$(EMIS) compare Scenarios/baseline.yaml Scenarios/plan.yaml Scenarios/enhanced.yaml
 
 test: deps
 	OPENBLAS_NUM_THREADS=1 $(SWIFT) test

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 import Diagnostics
 import EmissionInventory
 
@@ -6,6 +7,7 @@ import EmissionInventory
 /// the library returns and chooses the exit status:
 ///   0  success (for `check`: every target met)
 ///   1  invalid input (the diagnostics say where)
+///   3  `check`: a target is missed
 ///   64 wrong command-line usage
 @main
 struct Emis: ParsableCommand {
@@ -13,7 +15,10 @@ struct Emis: ParsableCommand {
         commandName: "emis",
         abstract: "城市大气、水污染物与二氧化碳排放清单及情景模型 / Emissions inventory and scenario modeler.",
         version: EmisVersion.current,
-        subcommands: [ValidateCommand.self, InventoryCommand.self, SynthCommand.self]
+        subcommands: [
+            ValidateCommand.self, InventoryCommand.self, ProjectCommand.self, CompareCommand.self,
+            CheckCommand.self, SynthCommand.self,
+        ]
     )
 }
 
@@ -35,6 +40,9 @@ struct CommonOptions: ParsableArguments {
     func validate() throws {
         if let threads, threads < 1 { throw ValidationError("--threads must be at least 1") }
     }
+
+    /// Threads for computing (the same default as for reading).
+    var threadCount: Int { threads ?? ProcessInfo.processInfo.activeProcessorCount }
 
     /// The inventory loader these options ask for.
     var loader: InventoryLoader { InventoryLoader(strict: strict, threads: threads) }
