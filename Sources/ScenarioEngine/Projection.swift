@@ -14,31 +14,34 @@ extension ProjectionEngine {
     ///   - threads: years computed at the same time; the result does not depend on it.
     public func project(levels: [String: Double] = [:], grouping: Grouping? = nil, threads: Int = 1)
         -> ProjectionResult {
+        project(levels: levels, grouping: grouping, threads: threads, reference: false)
+    }
+
+    /// `reference`: add up every source directly instead of using the baseline product and
+    /// the attributions (the straightforward path that tests compare the fast one with).
+    func project(levels: [String: Double], grouping: Grouping?, threads: Int, reference: Bool) -> ProjectionResult {
         let (keys, groupOfSource) = groups(grouping)
         let yearCount = years.count
-        let slots = ConcurrentSlots<YearProjection?>(count: yearCount, repeating: nil)
+        let slots = ConcurrentSlots<YearResult?>(count: yearCount, repeating: nil)
         let workers = max(1, min(threads, yearCount))
         let engine = self
-        // Worker w computes years w, w + workers, …: a fixed assignment, no shared state.
+        // Worker w computes years w, w + workers, …: a fixed assignment. Each year depends
+        // only on shared read-only inputs, so the results do not depend on the assignment.
         DispatchQueue.concurrentPerform(iterations: workers) { w in
+            var worker = ProjectionWorker(engine: engine)
             for t in stride(from: w, to: yearCount, by: workers) {
-                var year = YearProjection(engine: engine, yearIndex: t)
-                year.run(levels: levels, groupOfSource: groupOfSource, groupCount: keys.count)
-                // Keep the sums, not the per-source state.
-                year.activity = []
-                year.abatement = []
-                year.multiplier = []
-                slots[t] = year
+                slots[t] = worker.year(t, levels: levels, groupOfSource: groupOfSource, groupCount: keys.count,
+                                       reference: reference)
             }
         }
         let results = (0..<yearCount).map { slots[$0]! }
         return assemble(results, levels: levels, grouping: grouping, keys: keys)
     }
 
-    private func assemble(_ results: [YearProjection], levels: [String: Double], grouping: Grouping?,
+    private func assemble(_ results: [YearResult], levels: [String: Double], grouping: Grouping?,
                           keys: [String]) -> ProjectionResult {
         let all = universe.pollutants
-        func series(_ value: (YearProjection, Int) -> Double) -> [Pollutant: [Double]] {
+        func series(_ value: (YearResult, Int) -> Double) -> [Pollutant: [Double]] {
             Dictionary(uniqueKeysWithValues: all.enumerated().map { p, pollutant in
                 (pollutant, results.map { value($0, p) })
             })
@@ -82,7 +85,7 @@ extension ProjectionEngine {
     }
 
     /// MODEL.md §7: required, projected, margin (positive when met) and met.
-    private func evaluateTargets(_ results: [YearProjection], macro: [String: [Double]]) -> [TargetResult] {
+    private func evaluateTargets(_ results: [YearResult], macro: [String: [Double]]) -> [TargetResult] {
         targetPlans.enumerated().map { i, plan in
             let target = plan.target
             let t = years.firstIndex(of: target.year)!
@@ -122,15 +125,15 @@ extension ProjectionEngine {
 
     /// One warning per measure and pollutant that asked for more than its selection had,
     /// naming the years.
-    private func warnings(_ results: [YearProjection]) -> [Diagnostic] {
+    private func warnings(_ results: [YearResult]) -> [Diagnostic] {
         struct Key: Hashable { var measure: Int; var pollutant: Pollutant? }
         var byKey: [Key: [(year: Int, requested: Double, available: Double)]] = [:]
         var order: [Key] = []
-        for result in results {
+        for (t, result) in results.enumerated() {
             for shortfall in result.shortfalls {
                 let key = Key(measure: shortfall.measure, pollutant: shortfall.pollutant)
                 if byKey[key] == nil { order.append(key) }
-                byKey[key, default: []].append((result.year, shortfall.requested, shortfall.available))
+                byKey[key, default: []].append((years[t], shortfall.requested, shortfall.available))
             }
         }
         return order.map { key in

@@ -28,6 +28,11 @@ public struct ProjectionEngine: Sendable {
     let macro: [String: (base: Double, growth: [Double])]
     let targetPlans: [TargetPlan]
     let years: [Int]
+    /// Growth-only sums of every year (one matrix product).
+    let baseline: BaselineSums
+    /// Per measure, the pollutants (indices into `universe.pollutants`) that some source of
+    /// its selection emits: the only ones its activity changes can move.
+    let emitting: [[Int]]
 
     struct MeasurePlan: Sendable {
         let measure: Measure
@@ -217,6 +222,19 @@ public struct ProjectionEngine: Sendable {
         }
 
         guard diagnostics.errorCount == errorsBefore else { return nil }
+        do {
+            baseline = try BaselineSums(universe: universe, driverOfSource: driverOfSource, driverGrowth: driverGrowth,
+                                        yearCount: years.count,
+                                        targets: targetPlans.map { ($0.target.metric, $0.selection) })
+        } catch {
+            diagnostics.append(.error(at: SourceLocation(file: scenario.file),
+                                      en: "internal error while adding up the baseline: \(error)",
+                                      zh: "计算基准情景时出现内部错误：\(error)"))
+            return nil
+        }
+        emitting = plans.map { plan in
+            universe.pollutants.indices.filter { universe.emits(universe.pollutants[$0], anyOf: plan.selection) }
+        }
         self.universe = universe
         self.plans = plans
         self.driverOfSource = driverOfSource

@@ -53,6 +53,18 @@ struct SourceUniverse: Sendable {
         return extras[s - inventoryCount].pollutants[pollutant] ?? (0, 0)
     }
 
+    /// Whether any of the sources has a non-zero intensity for the pollutant.
+    func emits(_ pollutant: Pollutant, anyOf sources: [Int32]) -> Bool {
+        let intensity = table.columns(for: pollutant)?.intensity ?? []
+        for s32 in sources {
+            let s = Int(s32)
+            let k = s < inventoryCount ? (intensity.isEmpty ? 0 : intensity[s])
+                : extras[s - inventoryCount].pollutants[pollutant]?.intensity ?? 0
+            if k != 0 { return true }
+        }
+        return false
+    }
+
     func energyPerActivity(_ s: Int) -> Double {
         s < inventoryCount ? table.energyPerActivity?[s] ?? 0 : extras[s - inventoryCount].energyPerActivity ?? 0
     }

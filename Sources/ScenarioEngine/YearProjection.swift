@@ -2,35 +2,16 @@ import Diagnostics
 import EmissionInventory
 import Scenarios
 
-/// The state of every source in one year while the measures are applied, and the sums the
-/// result needs. One value per year, owned by the thread computing that year.
-struct YearProjection {
-    let engine: ProjectionEngine
-    let yearIndex: Int
-    let year: Int
-    let pollutants: [Pollutant]
-    /// Activity of each source.
-    var activity: [Double]
-    /// Abatement factor `a = 1 − η` per pollutant, allocated when a measure first changes it.
-    var abatement: [[Double]?]
-    /// Emission multiplier `m` per pollutant, allocated when a measure first changes it.
-    var multiplier: [[Double]?]
-    /// Per pollutant: intensity k and base efficiency η0 of inventory sources (shared), and of
-    /// scenario-defined sources.
-    let intensity: [[Double]]
-    let efficiency: [[Double]]
-    let extraIntensity: [[Double]]
-    let extraEfficiency: [[Double]]
-
-    // Results.
+/// What one year of a projection adds up to.
+struct YearResult: Sendable {
     var baselineTotals: [Double]
-    var totals: [Double] = []
+    var totals: [Double]
     /// `reductions[measure][pollutant]`.
     var reductions: [[Double]]
     var energy = 0.0
     var nonFossilEnergy = 0.0
-    /// Baseline and scenario totals of each target's selection in this year (targets of
-    /// other years: 0).
+    /// Baseline and scenario totals of each target's quantity in this year (0 for targets of
+    /// other years).
     var targetBaseline: [Double]
     var targetScenario: [Double]
     /// `groupTotals[pollutant][group]` when a breakdown is asked for.
@@ -38,211 +19,359 @@ struct YearProjection {
     /// Reductions and substitutions that asked for more than the selection had.
     var shortfalls: [Shortfall] = []
 
-    struct Shortfall {
+    struct Shortfall: Sendable {
         var measure: Int
         /// nil for a substitution's activity.
         var pollutant: Pollutant?
         var requested: Double
         var available: Double
     }
+}
 
-    init(engine: ProjectionEngine, yearIndex: Int) {
+/// Computes years of a projection, one after another, reusing its per-source arrays.
+///
+/// Per source s and pollutant P the state is activity `A`, abatement factor `a = 1 − η` and
+/// emission multiplier `m`: `E = A · k · a · m`. A year needs `A` only where a measure (or a
+/// target's selection) looks, so `A(s) = A0 · g(y)` is filled in on first use, marked by a
+/// per-source stamp of the year; `a` and `m` arrays exist only for pollutants that measures
+/// change, and after each year just the entries the measures changed are set back.
+///
+/// Totals: the baseline comes from `BaselineSums` (one matrix product for all years); the
+/// scenario total is the baseline minus the measures' attributions, each computed over the
+/// sources its measure changes. So a year costs time in proportion to the measures'
+/// selections, not to the inventory. `reference` instead adds up every source directly
+/// (the straightforward path, used by tests to check the fast one).
+struct ProjectionWorker {
+    let engine: ProjectionEngine
+    let pollutants: [Pollutant]
+    private(set) var activity: [Double]
+    private var stamp: [Int32]
+    private var generation: Int32 = 0
+    private var growth: [Double] = []
+    private var abatement: [[Double]?]
+    private var multiplier: [[Double]?]
+    /// Per pollutant: intensity k and base efficiency η0 of the inventory's sources (shared,
+    /// not copied) and of the sources the scenario defines.
+    private let intensity: [[Double]]
+    private let efficiency: [[Double]]
+    private let extraIntensity: [[Double]]
+    private let extraEfficiency: [[Double]]
+    private let inventoryCount: Int
+    private let hasEnergy: Bool
+
+    init(engine: ProjectionEngine) {
         self.engine = engine
-        self.yearIndex = yearIndex
-        year = engine.years[yearIndex]
         let universe = engine.universe
         pollutants = universe.pollutants
+        inventoryCount = universe.inventoryCount
+        hasEnergy = universe.hasEnergy
         let n = universe.count
-        let inventoryCount = universe.inventoryCount
         intensity = pollutants.map { universe.table.columns(for: $0)?.intensity ?? [] }
         efficiency = pollutants.map { universe.table.columns(for: $0)?.efficiency ?? [] }
         extraIntensity = pollutants.map { p in universe.extras.map { $0.pollutants[p]?.intensity ?? 0 } }
         extraEfficiency = pollutants.map { p in universe.extras.map { $0.pollutants[p]?.efficiency ?? 0 } }
+        activity = [Double](repeating: 0, count: n)
+        stamp = [Int32](repeating: 0, count: n)
         abatement = Array(repeating: nil, count: pollutants.count)
         multiplier = Array(repeating: nil, count: pollutants.count)
-        reductions = Array(repeating: Array(repeating: 0, count: pollutants.count), count: engine.plans.count)
-        baselineTotals = Array(repeating: 0, count: pollutants.count)
-        targetBaseline = Array(repeating: 0, count: engine.targetPlans.count)
-        targetScenario = Array(repeating: 0, count: engine.targetPlans.count)
-
-        // A(y) = A0 · g(y); inline substitution targets start at 0, `add` sources appear when
-        // their measure applies.
-        activity = [Double](repeating: 0, count: n)
-        let base = universe.table.activity
-        let driverOf = engine.driverOfSource
-        let t = yearIndex
-        let growth = engine.driverGrowth.map { $0[t] }
-        for s in 0..<inventoryCount {
-            let d = driverOf[s]
-            activity[s] = d < 0 ? base[s] : base[s] * growth[Int(d)]
+        // Factor arrays for the pollutants that some measure changes, made once.
+        for plan in engine.plans {
+            switch plan.measure.kind {
+            case let .retrofit(efficiencies, additional, _):
+                for pollutant in Set(efficiencies.keys).union(additional.keys) {
+                    if let p = pollutants.firstIndex(of: pollutant), abatement[p] == nil {
+                        abatement[p] = (0..<n).map { 1 - eta0(p, $0) }
+                    }
+                }
+            case let .reduction(amounts):
+                for pollutant in amounts.keys {
+                    if let p = pollutants.firstIndex(of: pollutant), multiplier[p] == nil {
+                        multiplier[p] = [Double](repeating: 1, count: n)
+                    }
+                }
+            case let .cap(limits):
+                for pollutant in limits.keys {
+                    if let p = pollutants.firstIndex(of: pollutant), multiplier[p] == nil {
+                        multiplier[p] = [Double](repeating: 1, count: n)
+                    }
+                }
+            default:
+                break
+            }
         }
     }
 
     // MARK: - Per-source factors
 
     @inline(__always) func k(_ p: Int, _ s: Int) -> Double {
-        s < intensityCount(p) ? intensity[p][s] : extraK(p, s)
-    }
-
-    @inline(__always) private func intensityCount(_ p: Int) -> Int { intensity[p].count }
-
-    private func extraK(_ p: Int, _ s: Int) -> Double {
-        let e = s - engine.universe.inventoryCount
-        return e >= 0 ? extraIntensity[p][e] : 0
-    }
-
-    @inline(__always) func a(_ p: Int, _ s: Int) -> Double {
-        if let values = abatement[p] { return values[s] }
-        return 1 - eta0(p, s)
+        s < inventoryCount ? (intensity[p].isEmpty ? 0 : intensity[p][s]) : extraIntensity[p][s - inventoryCount]
     }
 
     @inline(__always) func eta0(_ p: Int, _ s: Int) -> Double {
-        if s < efficiency[p].count { return efficiency[p][s] }
-        let e = s - engine.universe.inventoryCount
-        return e >= 0 ? extraEfficiency[p][e] : 0
+        s < inventoryCount ? (efficiency[p].isEmpty ? 0 : efficiency[p][s]) : extraEfficiency[p][s - inventoryCount]
+    }
+
+    @inline(__always) func a(_ p: Int, _ s: Int) -> Double {
+        abatement[p]?[s] ?? 1 - eta0(p, s)
     }
 
     @inline(__always) func m(_ p: Int, _ s: Int) -> Double {
         multiplier[p]?[s] ?? 1
     }
 
-    /// Emissions of source s, pollutant index p: `A · k · a · m`.
-    @inline(__always) func emission(_ p: Int, _ s: Int) -> Double {
-        activity[s] * k(p, s) * a(p, s) * m(p, s)
-    }
-
-    /// Emission per unit of activity: `k · a · m`.
+    /// Emission per unit of activity, `k · a · m`.
     @inline(__always) func rate(_ p: Int, _ s: Int) -> Double {
         k(p, s) * a(p, s) * m(p, s)
     }
 
-    mutating func ensureAbatement(_ p: Int) {
-        guard abatement[p] == nil else { return }
-        let n = activity.count
-        abatement[p] = (0..<n).map { 1 - eta0(p, $0) }
-    }
-
-    mutating func ensureMultiplier(_ p: Int) {
-        if multiplier[p] == nil { multiplier[p] = [Double](repeating: 1, count: activity.count) }
-    }
-
-    func total(_ p: Int, over selection: [Int32]?) -> Double {
-        var sum = CompensatedSum()
-        if let selection {
-            for s in selection { sum.add(emission(p, Int(s))) }
-            return sum.value
+    /// Fills in this year's activity of the given sources where it is not yet known:
+    /// `A0 · g(y)` for inventory sources, 0 for sources a measure defines (an `add` sets its
+    /// source's activity when it applies).
+    private mutating func prepareActivity<S: Sequence<Int32>>(_ sources: S) {
+        let base = engine.universe.table.activity
+        let driverOf = engine.driverOfSource
+        for s32 in sources {
+            let s = Int(s32)
+            guard stamp[s] != generation else { continue }
+            stamp[s] = generation
+            if s < inventoryCount {
+                let d = driverOf[s]
+                activity[s] = d < 0 ? base[s] : base[s] * growth[Int(d)]
+            } else {
+                activity[s] = 0
+            }
         }
-        // All sources: the hot loop of a projection (twice per pollutant and year), written
-        // over raw buffers for the inventory's sources; the few scenario-defined ones after.
-        let inventoryCount = engine.universe.inventoryCount
-        if !intensity[p].isEmpty {
-            activity.withUnsafeBufferPointer { a in
-                intensity[p].withUnsafeBufferPointer { k in
-                    switch (abatement[p], multiplier[p]) {
-                    case (nil, nil):
-                        efficiency[p].withUnsafeBufferPointer { eta in
-                            for s in 0..<inventoryCount { sum.add(a[s] * k[s] * (1 - eta[s])) }
-                        }
-                    case let (abatement?, nil):
-                        abatement.withUnsafeBufferPointer { f in
-                            for s in 0..<inventoryCount { sum.add(a[s] * k[s] * f[s]) }
-                        }
-                    case let (nil, multiplier?):
-                        efficiency[p].withUnsafeBufferPointer { eta in
-                            multiplier.withUnsafeBufferPointer { m in
-                                for s in 0..<inventoryCount { sum.add(a[s] * k[s] * (1 - eta[s]) * m[s]) }
+    }
+
+    private mutating func prepareAllActivity() {
+        prepareActivity((0..<Int32(activity.count)))
+    }
+
+    /// Σ_i w_i · k · a · m over the selected sources (w_i for the i-th of them), over raw
+    /// buffers for the inventory's sources; the few scenario-defined ones (last in the
+    /// sorted selection) after.
+    func rateSum(_ p: Int, _ selection: [Int32], weights: [Double]) -> Double {
+        var sum = CompensatedSum()
+        var split = selection.count
+        while split > 0, Int(selection[split - 1]) >= inventoryCount { split -= 1 }
+        if split > 0, !intensity[p].isEmpty {
+            selection.withUnsafeBufferPointer { sel in
+                weights.withUnsafeBufferPointer { w in
+                    intensity[p].withUnsafeBufferPointer { k in
+                        switch (abatement[p], multiplier[p]) {
+                        case (nil, nil):
+                            efficiency[p].withUnsafeBufferPointer { eta in
+                                for i in 0..<split {
+                                    let s = Int(sel[i])
+                                    sum.add(w[i] * k[s] * (1 - eta[s]))
+                                }
                             }
-                        }
-                    case let (abatement?, multiplier?):
-                        abatement.withUnsafeBufferPointer { f in
-                            multiplier.withUnsafeBufferPointer { m in
-                                for s in 0..<inventoryCount { sum.add(a[s] * k[s] * f[s] * m[s]) }
+                        case let (abatement?, nil):
+                            abatement.withUnsafeBufferPointer { f in
+                                for i in 0..<split {
+                                    let s = Int(sel[i])
+                                    sum.add(w[i] * k[s] * f[s])
+                                }
+                            }
+                        case let (nil, multiplier?):
+                            efficiency[p].withUnsafeBufferPointer { eta in
+                                multiplier.withUnsafeBufferPointer { m in
+                                    for i in 0..<split {
+                                        let s = Int(sel[i])
+                                        sum.add(w[i] * k[s] * (1 - eta[s]) * m[s])
+                                    }
+                                }
+                            }
+                        case let (abatement?, multiplier?):
+                            abatement.withUnsafeBufferPointer { f in
+                                multiplier.withUnsafeBufferPointer { m in
+                                    for i in 0..<split {
+                                        let s = Int(sel[i])
+                                        sum.add(w[i] * k[s] * f[s] * m[s])
+                                    }
+                                }
                             }
                         }
                     }
                 }
             }
         }
-        for s in inventoryCount..<activity.count { sum.add(emission(p, s)) }
+        for i in split..<selection.count { sum.add(weights[i] * rate(p, Int(selection[i]))) }
         return sum.value
     }
 
-    // MARK: - The year
+    /// Current emissions of pollutant p over a selection (activity must be prepared).
+    func total(_ p: Int, over selection: [Int32]) -> Double {
+        rateSum(p, selection, weights: selection.map { activity[Int($0)] })
+    }
 
-    /// Runs the year: baseline sums, every measure in order, then the scenario sums.
-    mutating func run(levels: [String: Double], groupOfSource: [Int32]?, groupCount: Int) {
+    /// Current emissions of pollutant p over every source (all activity must be prepared).
+    func totalOfAll(_ p: Int) -> Double {
+        var sum = CompensatedSum()
+        for s in 0..<activity.count { sum.add(activity[s] * rate(p, s)) }
+        return sum.value
+    }
+
+    /// Energy use of the sources (activity must be prepared): all, and the non-fossil part.
+    func energy<S: Sequence<Int32>>(of sources: S) -> (all: Double, nonFossil: Double) {
+        var all = CompensatedSum(), nonFossil = CompensatedSum()
+        for s32 in sources {
+            let s = Int(s32)
+            let e = activity[s] * engine.universe.energyPerActivity(s)
+            all.add(e)
+            if !engine.universe.isFossil(s) { nonFossil.add(e) }
+        }
+        return (all.value, nonFossil.value)
+    }
+
+    /// Energy use that activities `amounts` (aligned with `sources`) carry: all, non-fossil.
+    func energyCarried(by amounts: [Double], _ sources: [Int32]) -> (all: Double, nonFossil: Double) {
+        var all = CompensatedSum(), nonFossil = CompensatedSum()
+        for (i, s32) in sources.enumerated() {
+            let s = Int(s32)
+            let e = amounts[i] * engine.universe.energyPerActivity(s)
+            all.add(e)
+            if !engine.universe.isFossil(s) { nonFossil.add(e) }
+        }
+        return (all.value, nonFossil.value)
+    }
+
+    // MARK: - A year
+
+    mutating func year(_ t: Int, levels: [String: Double], groupOfSource: [Int32]?, groupCount: Int,
+                       reference: Bool) -> YearResult {
+        generation += 1
+        growth = engine.driverGrowth.map { $0[t] }
+        let year = engine.years[t]
         let pCount = pollutants.count
-        for p in 0..<pCount { baselineTotals[p] = total(p, over: nil) }
-        measureTargets(into: &targetBaseline)
+        let baseline = engine.baseline
+        let targets = engine.targetPlans
+        var result = YearResult(
+            baselineTotals: pollutants.map { baseline.values[t, baseline.pollutantColumn[$0]!] },
+            totals: [], reductions: Array(repeating: Array(repeating: 0, count: pCount), count: engine.plans.count),
+            targetBaseline: Array(repeating: 0, count: targets.count),
+            targetScenario: Array(repeating: 0, count: targets.count))
+        var energy = CompensatedSum(), nonFossil = CompensatedSum()
+        energy.add(baseline.values[t, baseline.energyColumn])
+        nonFossil.add(baseline.values[t, baseline.nonFossilColumn])
+        if reference {
+            // The straightforward path: add up every source before the measures.
+            prepareAllActivity()
+            result.baselineTotals = (0..<pCount).map(totalOfAll)
+        }
 
+        var applied: [Int] = []
         for (j, plan) in engine.plans.enumerated() {
             let measure = plan.measure
             let level = measure.isCandidate ? (levels[measure.id] ?? 0) : 1
             let phi = measure.phase(year) * level
             guard phi > 0 else { continue }
-            apply(j, plan, phi)
+            applied.append(j)
+            let delta = apply(j, plan, phi, into: &result)
+            energy.add(delta.energy)
+            nonFossil.add(delta.nonFossil)
         }
 
-        totals = (0..<pCount).map { total($0, over: nil) }
-        measureTargets(into: &targetScenario)
-        if engine.universe.hasEnergy {
-            var all = CompensatedSum(), nonFossil = CompensatedSum()
-            for s in 0..<activity.count {
-                let e = activity[s] * engine.universe.energyPerActivity(s)
-                all.add(e)
-                if !engine.universe.isFossil(s) { nonFossil.add(e) }
+        // Scenario totals: baseline minus the attributions (or, for reference, every source).
+        if reference {
+            result.totals = (0..<pCount).map(totalOfAll)
+            (result.energy, result.nonFossilEnergy) = hasEnergy ? self.energy(of: 0..<Int32(activity.count)) : (0, 0)
+        } else {
+            result.totals = (0..<pCount).map { p in
+                var sum = CompensatedSum()
+                sum.add(result.baselineTotals[p])
+                for j in applied { sum.add(-result.reductions[j][p]) }
+                return sum.value
             }
-            energy = all.value
-            nonFossilEnergy = nonFossil.value
+            result.energy = energy.value
+            result.nonFossilEnergy = nonFossil.value
         }
+
+        for (i, plan) in targets.enumerated() where plan.target.year == year {
+            guard let selection = plan.selection else {
+                switch plan.target.metric {
+                case let .pollutant(pollutant):
+                    let p = pollutants.firstIndex(of: pollutant)
+                    result.targetBaseline[i] = p.map { result.baselineTotals[$0] } ?? 0
+                    result.targetScenario[i] = p.map { result.totals[$0] } ?? 0
+                case .energy:
+                    result.targetBaseline[i] = baseline.values[t, baseline.energyColumn]
+                    result.targetScenario[i] = result.energy
+                }
+                continue
+            }
+            result.targetBaseline[i] = baseline.values[t, baseline.targetColumn[i]!]
+            prepareActivity(selection)
+            switch plan.target.metric {
+            case let .pollutant(pollutant):
+                result.targetScenario[i] = pollutants.firstIndex(of: pollutant).map { total($0, over: selection) } ?? 0
+            case .energy:
+                result.targetScenario[i] = self.energy(of: selection).all
+            }
+        }
+
         if let groupOfSource {
-            groupTotals = (0..<pCount).map { p in
+            prepareAllActivity()
+            result.groupTotals = (0..<pCount).map { p in
                 var sums = [CompensatedSum](repeating: CompensatedSum(), count: groupCount)
-                for s in 0..<activity.count { sums[Int(groupOfSource[s])].add(emission(p, s)) }
+                for s in 0..<activity.count { sums[Int(groupOfSource[s])].add(activity[s] * rate(p, s)) }
                 return sums.map(\.value)
             }
         }
+        restore(applied)
+        return result
     }
 
-    /// Totals of each target of this year over its selection (emissions or energy).
-    private func measureTargets(into values: inout [Double]) {
-        for (i, plan) in engine.targetPlans.enumerated() where plan.target.year == year {
-            switch plan.target.metric {
-            case let .pollutant(pollutant):
-                guard let p = pollutants.firstIndex(of: pollutant) else { values[i] = 0; continue }
-                values[i] = total(p, over: plan.selection)
-            case .energy:
-                var sum = CompensatedSum()
-                let sources = plan.selection.map { $0.map(Int.init) } ?? Array(0..<activity.count)
-                for s in sources { sum.add(activity[s] * engine.universe.energyPerActivity(s)) }
-                values[i] = sum.value
+    /// Sets the factors the applied measures changed back to their base values.
+    private mutating func restore(_ applied: [Int]) {
+        for j in applied {
+            let plan = engine.plans[j]
+            switch plan.measure.kind {
+            case let .retrofit(efficiencies, additional, _):
+                for pollutant in Set(efficiencies.keys).union(additional.keys) {
+                    guard let p = pollutants.firstIndex(of: pollutant), var values = abatement[p] else { continue }
+                    abatement[p] = nil
+                    for s in plan.selection { values[Int(s)] = 1 - eta0(p, Int(s)) }
+                    abatement[p] = values
+                }
+            case let .reduction(amounts):
+                for pollutant in amounts.keys { resetMultiplier(pollutant, plan.selection) }
+            case let .cap(limits):
+                for pollutant in limits.keys { resetMultiplier(pollutant, plan.selection) }
+            default:
+                break
             }
         }
     }
 
-    /// Applies measure j at phase φ and records its attribution per pollutant.
-    private mutating func apply(_ j: Int, _ plan: ProjectionEngine.MeasurePlan, _ phi: Double) {
+    private mutating func resetMultiplier(_ pollutant: Pollutant, _ selection: [Int32]) {
+        guard let p = pollutants.firstIndex(of: pollutant), var values = multiplier[p] else { return }
+        multiplier[p] = nil
+        for s in selection { values[Int(s)] = 1 }
+        multiplier[p] = values
+    }
+
+    /// Applies measure j at phase φ, records its attribution per pollutant in `result`, and
+    /// returns the change of energy use it causes (all and non-fossil).
+    private mutating func apply(_ j: Int, _ plan: ProjectionEngine.MeasurePlan, _ phi: Double,
+                                into result: inout YearResult) -> (energy: Double, nonFossil: Double) {
         let pCount = pollutants.count
         let selection = plan.selection
+        prepareActivity(selection)
         switch plan.measure.kind {
         case let .scale(factor):
             // A ← A · (1 − φ(1 − f)); the removed activity takes its emissions with it.
             let keep = 1 - phi * (1 - factor)
-            var sums = [CompensatedSum](repeating: CompensatedSum(), count: pCount)
-            for s32 in selection {
-                let s = Int(s32)
-                let removed: Double = activity[s] * (1 - keep)
-                for p in 0..<pCount {
-                    let emitted: Double = removed * rate(p, s)
-                    sums[p].add(emitted)
-                }
-                activity[s] *= keep
-            }
-            reductions[j] = sums.map(\.value)
+            let removed = selection.map { activity[Int($0)] * (1 - keep) }
+            for p in engine.emitting[j] { result.reductions[j][p] = rateSum(p, selection, weights: removed) }
+            for s in selection { activity[Int(s)] *= keep }
+            let energy = hasEnergy ? energyCarried(by: removed, selection) : (all: 0.0, nonFossil: 0.0)
+            return (-energy.all, -energy.nonFossil)
 
         case let .substitute(_, quantity, ratio):
-            guard let target = plan.source else { return }
-            var fraction: Double
+            guard let target = plan.source else { return (0, 0) }
+            prepareActivity(CollectionOfOne(Int32(target)))
+            let fraction: Double
             switch quantity {
             case let .share(share):
                 fraction = share * phi
@@ -253,70 +382,82 @@ struct YearProjection {
                 let wanted = amount * phi
                 fraction = available.value > 0 ? min(1, wanted / available.value) : 0
                 if wanted > available.value * (1 + 1e-12) {
-                    shortfalls.append(Shortfall(measure: j, pollutant: nil, requested: wanted, available: available.value))
+                    result.shortfalls.append(.init(measure: j, pollutant: nil, requested: wanted,
+                                                   available: available.value))
                 }
             }
-            var sums = [CompensatedSum](repeating: CompensatedSum(), count: pCount)
+            let out = selection.map { activity[Int($0)] * fraction }
             var moved = CompensatedSum()
-            for s32 in selection {
-                let s = Int(s32)
-                let out: Double = activity[s] * fraction
-                for p in 0..<pCount {
-                    let removed: Double = out * rate(p, s)
-                    sums[p].add(removed)
-                }
-                activity[s] -= out
-                moved.add(out)
+            for (i, s) in selection.enumerated() {
+                activity[Int(s)] -= out[i]
+                moved.add(out[i])
             }
-            let added: Double = ratio * moved.value
+            let added = ratio * moved.value
             for p in 0..<pCount {
-                let gained: Double = added * rate(p, target)
-                sums[p].add(-gained)
+                var sum = CompensatedSum()
+                if engine.emitting[j].contains(p) { sum.add(rateSum(p, selection, weights: out)) }
+                sum.add(-added * rate(p, target))
+                result.reductions[j][p] = sum.value
             }
             activity[target] += added
-            reductions[j] = sums.map(\.value)
+            guard hasEnergy else { return (0, 0) }
+            let removedEnergy = energyCarried(by: out, selection)
+            let targetEnergy = added * engine.universe.energyPerActivity(target)
+            let targetNonFossil = engine.universe.isFossil(target) ? 0 : targetEnergy
+            return (targetEnergy - removedEnergy.all, targetNonFossil - removedEnergy.nonFossil)
 
         case let .retrofit(efficiencies, additional, coverage):
             for p in 0..<pCount {
                 let pollutant = pollutants[p]
                 let replacement = efficiencies[pollutant]
                 let addOn = additional[pollutant]
-                guard replacement != nil || addOn != nil else { continue }
-                ensureAbatement(p)
-                var sum = CompensatedSum()
-                for s32 in selection {
-                    let s = Int(s32)
-                    let before = abatement[p]![s]
-                    var after = before
-                    if let eta = replacement {
-                        // a ← a − φ·c·max(0, η_new − (1 − a))
-                        after -= phi * coverage * max(0, eta - (1 - after))
+                guard replacement != nil || addOn != nil, var factors = abatement[p] else { continue }
+                abatement[p] = nil  // owned here while it changes: no copy on write
+                var change = [Double](repeating: 0, count: selection.count)
+                factors.withUnsafeMutableBufferPointer { f in
+                    for (i, s32) in selection.enumerated() {
+                        let s = Int(s32)
+                        let before = f[s]
+                        var after = before
+                        if let eta = replacement {
+                            // a ← a − φ·c·max(0, η_new − (1 − a))
+                            after -= phi * coverage * max(0, eta - (1 - after))
+                        }
+                        if let delta = addOn {
+                            // a ← a · (1 − φ·c·δ)
+                            after *= 1 - phi * coverage * delta
+                        }
+                        f[s] = after
+                        change[i] = before - after
                     }
-                    if let delta = addOn {
-                        // a ← a · (1 − φ·c·δ)
-                        after *= 1 - phi * coverage * delta
-                    }
-                    abatement[p]![s] = after
-                    sum.add(activity[s] * k(p, s) * (before - after) * m(p, s))
                 }
-                reductions[j][p] = sum.value
+                abatement[p] = factors
+                // Σ A · k · (a_before − a_after) · m
+                var sum = CompensatedSum()
+                for (i, s32) in selection.enumerated() where change[i] != 0 {
+                    let s = Int(s32)
+                    sum.add(activity[s] * k(p, s) * change[i] * m(p, s))
+                }
+                result.reductions[j][p] = sum.value
             }
+            return (0, 0)
 
         case let .reduction(amounts):
             for (pollutant, amount) in amounts {
                 guard let p = pollutants.firstIndex(of: pollutant) else {
-                    shortfalls.append(Shortfall(measure: j, pollutant: pollutant, requested: amount * phi, available: 0))
+                    result.shortfalls.append(.init(measure: j, pollutant: pollutant, requested: amount * phi, available: 0))
                     continue
                 }
                 let current = total(p, over: selection)
                 let wanted = phi * amount
                 if wanted > current * (1 + 1e-12) || current == 0 {
-                    shortfalls.append(Shortfall(measure: j, pollutant: pollutant, requested: wanted, available: current))
+                    result.shortfalls.append(.init(measure: j, pollutant: pollutant, requested: wanted, available: current))
                 }
                 guard current > 0 else { continue }
                 // m ← m · max(0, 1 − φ·R / E_sel)
-                scaleMultiplier(p, selection, by: max(0, 1 - wanted / current), measure: j, current: current)
+                result.reductions[j][p] = scaleMultiplier(p, selection, by: max(0, 1 - wanted / current), current: current)
             }
+            return (0, 0)
 
         case let .cap(limits):
             for (pollutant, limit) in limits {
@@ -325,29 +466,30 @@ struct YearProjection {
                 guard current > limit, current > 0 else { continue }
                 // Scale so that the total is (1 − φ)·current + φ·min(current, C).
                 let wanted = (1 - phi) * current + phi * limit
-                scaleMultiplier(p, selection, by: wanted / current, measure: j, current: current)
+                result.reductions[j][p] = scaleMultiplier(p, selection, by: wanted / current, current: current)
             }
+            return (0, 0)
 
         case .add:
             // A new source whose activity is φ · activity, grown by its driver.
-            guard let source = plan.source else { return }
+            guard let source = plan.source else { return (0, 0) }
             let d = engine.driverOfSource[source]
-            let grown = engine.universe.baseActivity(source) * (d < 0 ? 1 : engine.driverGrowth[Int(d)][yearIndex])
+            let grown = engine.universe.baseActivity(source) * (d < 0 ? 1 : growth[Int(d)])
+            stamp[source] = generation
             activity[source] = phi * grown
-            for p in 0..<pCount { reductions[j][p] = -emission(p, source) }
+            for p in 0..<pCount { result.reductions[j][p] = -activity[source] * rate(p, source) }
+            let added = hasEnergy ? energy(of: CollectionOfOne(Int32(source))) : (all: 0.0, nonFossil: 0.0)
+            return (added.all, added.nonFossil)
         }
     }
 
-    /// Multiplies `m` of the selection by `factor` and records the attribution.
-    private mutating func scaleMultiplier(_ p: Int, _ selection: [Int32], by factor: Double, measure j: Int,
-                                          current: Double) {
-        ensureMultiplier(p)
-        var after = CompensatedSum()
-        for s32 in selection {
-            let s = Int(s32)
-            multiplier[p]![s] *= factor
-            after.add(emission(p, s))
-        }
-        reductions[j][p] = current - after.value
+    /// Multiplies `m` of the selection by `factor`; returns the attribution (current total
+    /// minus the total after).
+    private mutating func scaleMultiplier(_ p: Int, _ selection: [Int32], by factor: Double, current: Double) -> Double {
+        guard var values = multiplier[p] else { return 0 }
+        multiplier[p] = nil
+        for s in selection { values[Int(s)] *= factor }
+        multiplier[p] = values
+        return current - total(p, over: selection)
     }
 }

@@ -48,17 +48,29 @@ import Scenarios
             Driver(subject: .sources(Selector(sectors: ["transport"])),
                    growth: .index([.init(year: 2020, value: 1), .init(year: 2025, value: 1.2), .init(year: 2030, value: 1.1)])),
         ]
+        let targets = [
+            Target(id: "nox", metric: .pollutant(.nox), year: 2025, kind: .reduction(0.1)),
+            Target(id: "so2-industry", metric: .pollutant(.so2), year: 2026, kind: .cap(100),
+                   select: Selector(sectors: ["industry"])),
+            Target(id: "co2-projects", metric: .pollutant(.co2), year: 2030, kind: .projectReduction(1e5),
+                   select: Selector(sectors: ["power", "industry"])),
+            Target(id: "energy", metric: .energy, year: 2025, kind: .intensity(per: "gdp", reduction: 0.1)),
+        ]
         let scenario = Scenario(id: "random", file: "random.yaml", inventoryPath: folder.path, years: 2020...2030,
-                                drivers: drivers, measures: measures)
+                                drivers: drivers + [Driver(subject: .macro("gdp"), growth: .rate(0.05))],
+                                measures: measures, targets: targets)
         var diagnostics = DiagnosticList()
         let engine = try #require(ProjectionEngine(scenario: scenario, inventory: inventory, diagnostics: &diagnostics))
         return (engine, folder)
     }
 
+    /// On the straightforward path (every source added up before and after the measures),
+    /// the attributions, computed over the sources each measure changes, add up to
+    /// baseline minus scenario.
     @Test(arguments: [UInt64(1), 2, 3, 4])
     func attributionsAddUpToBaselineMinusScenario(seed: UInt64) throws {
         let (engine, _) = try randomCase(seed: seed)
-        let result = engine.project()
+        let result = engine.project(levels: [:], grouping: nil, threads: 1, reference: true)
         for pollutant in result.pollutants {
             let baseline = try #require(result.baselineTotals[pollutant])
             let totals = try #require(result.totals[pollutant])
@@ -68,6 +80,30 @@ import Scenarios
                 #expect(abs((baseline[t] - totals[t]) - attributed) <= 1e-9 * scale,
                         "\(pollutant) \(result.years[t]): \(baseline[t] - totals[t]) vs \(attributed)")
             }
+        }
+    }
+
+    /// The fast path (baseline as one matrix product G·B, scenario = baseline − Σ
+    /// attributions) agrees with the straightforward one.
+    @Test(arguments: [UInt64(11), 12, 13])
+    func fastPathAgreesWithTheReference(seed: UInt64) throws {
+        let (engine, _) = try randomCase(seed: seed)
+        let fast = engine.project()
+        let reference = engine.project(levels: [:], grouping: nil, threads: 1, reference: true)
+        #expect(fast.measures.map(\.reduction) == reference.measures.map(\.reduction))
+        for pollutant in reference.pollutants {
+            for t in reference.years.indices {
+                let scale = max(1, reference.baselineTotals[pollutant]![t])
+                #expect(abs(fast.baselineTotals[pollutant]![t] - reference.baselineTotals[pollutant]![t]) <= 1e-12 * scale)
+                #expect(abs(fast.totals[pollutant]![t] - reference.totals[pollutant]![t]) <= 1e-9 * scale)
+            }
+        }
+        for t in reference.years.indices {
+            #expect(close(fast.energy![t], reference.energy![t], 1e-12))
+            #expect(close(fast.nonFossilShare![t], reference.nonFossilShare![t], 1e-9))
+        }
+        for (a, b) in zip(fast.targets, reference.targets) {
+            #expect(close(a.projected, b.projected, 1e-9))
         }
     }
 
