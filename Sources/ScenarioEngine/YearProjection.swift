@@ -80,7 +80,7 @@ struct ProjectionWorker {
             case let .retrofit(efficiencies, additional, _):
                 for pollutant in Set(efficiencies.keys).union(additional.keys) {
                     if let p = pollutants.firstIndex(of: pollutant), abatement[p] == nil {
-                        abatement[p] = (0..<n).map { 1 - eta0(p, $0) }
+                        abatement[p] = baseAbatement(p, count: n)
                     }
                 }
             case let .reduction(amounts):
@@ -98,6 +98,17 @@ struct ProjectionWorker {
             default:
                 break
             }
+        }
+    }
+
+    /// `1 − η0` of every source for pollutant p.
+    private func baseAbatement(_ p: Int, count n: Int) -> [Double] {
+        [Double](unsafeUninitializedCapacity: n) { buffer, initialized in
+            let eta = efficiency[p]
+            let inventoryPart = eta.isEmpty ? 0 : inventoryCount
+            for s in 0..<inventoryPart { buffer[s] = 1 - eta[s] }
+            for s in inventoryPart..<n { buffer[s] = 1 - eta0(p, s) }
+            initialized = n
         }
     }
 
