@@ -141,15 +141,20 @@ struct ProjectionWorker {
     private mutating func prepareActivity<S: Sequence<Int32>>(_ sources: S) {
         let base = engine.universe.table.activity
         let driverOf = engine.driverOfSource
-        for s32 in sources {
-            let s = Int(s32)
-            guard stamp[s] != generation else { continue }
-            stamp[s] = generation
-            if s < inventoryCount {
-                let d = driverOf[s]
-                activity[s] = d < 0 ? base[s] : base[s] * growth[Int(d)]
-            } else {
-                activity[s] = 0
+        let growth = self.growth, generation = self.generation, inventoryCount = self.inventoryCount
+        stamp.withUnsafeMutableBufferPointer { stamp in
+            activity.withUnsafeMutableBufferPointer { activity in
+                for s32 in sources {
+                    let s = Int(s32)
+                    guard stamp[s] != generation else { continue }
+                    stamp[s] = generation
+                    if s < inventoryCount {
+                        let d = driverOf[s]
+                        activity[s] = d < 0 ? base[s] : base[s] * growth[Int(d)]
+                    } else {
+                        activity[s] = 0
+                    }
+                }
             }
         }
     }
@@ -225,24 +230,23 @@ struct ProjectionWorker {
 
     /// Energy use of the sources (activity must be prepared): all, and the non-fossil part.
     func energy<S: Sequence<Int32>>(of sources: S) -> (all: Double, nonFossil: Double) {
-        var all = CompensatedSum(), nonFossil = CompensatedSum()
-        for s32 in sources {
-            let s = Int(s32)
-            let e = activity[s] * engine.universe.energyPerActivity(s)
-            all.add(e)
-            if !engine.universe.isFossil(s) { nonFossil.add(e) }
-        }
-        return (all.value, nonFossil.value)
+        let list = Array(sources)
+        return energyCarried(by: list.map { activity[Int($0)] }, list)
     }
 
     /// Energy use that activities `amounts` (aligned with `sources`) carry: all, non-fossil.
     func energyCarried(by amounts: [Double], _ sources: [Int32]) -> (all: Double, nonFossil: Double) {
         var all = CompensatedSum(), nonFossil = CompensatedSum()
+        let universe = engine.universe
+        let energy = universe.table.energyPerActivity ?? [], fossil = universe.table.isFossil ?? []
         for (i, s32) in sources.enumerated() {
             let s = Int(s32)
-            let e = amounts[i] * engine.universe.energyPerActivity(s)
+            let inInventory = s < inventoryCount
+            let perUnit = inInventory ? (energy.isEmpty ? 0 : energy[s]) : universe.energyPerActivity(s)
+            guard perUnit != 0 else { continue }
+            let e = amounts[i] * perUnit
             all.add(e)
-            if !engine.universe.isFossil(s) { nonFossil.add(e) }
+            if !(inInventory ? (fossil.isEmpty || fossil[s]) : universe.isFossil(s)) { nonFossil.add(e) }
         }
         return (all.value, nonFossil.value)
     }
@@ -342,7 +346,13 @@ struct ProjectionWorker {
                 for pollutant in Set(efficiencies.keys).union(additional.keys) {
                     guard let p = pollutants.firstIndex(of: pollutant), var values = abatement[p] else { continue }
                     abatement[p] = nil
-                    for s in plan.selection { values[Int(s)] = 1 - eta0(p, Int(s)) }
+                    let eta = efficiency[p]
+                    values.withUnsafeMutableBufferPointer { a in
+                        for s32 in plan.selection {
+                            let s = Int(s32)
+                            a[s] = 1 - (s < inventoryCount ? (eta.isEmpty ? 0 : eta[s]) : eta0(p, s))
+                        }
+                    }
                     abatement[p] = values
                 }
             case let .reduction(amounts):
@@ -374,8 +384,12 @@ struct ProjectionWorker {
             // A ← A · (1 − φ(1 − f)); the removed activity takes its emissions with it.
             let keep = 1 - phi * (1 - factor)
             let removed = selection.map { activity[Int($0)] * (1 - keep) }
-            for p in engine.emitting[j] { result.reductions[j][p] = rateSum(p, selection, weights: removed) }
-            for s in selection { activity[Int(s)] *= keep }
+            var cuts = [Double](repeating: 0, count: pCount)
+            for p in engine.emitting[j] { cuts[p] = rateSum(p, selection, weights: removed) }
+            result.reductions[j] = cuts
+            activity.withUnsafeMutableBufferPointer { a in
+                for s in selection { a[Int(s)] *= keep }
+            }
             let energy = hasEnergy ? energyCarried(by: removed, selection) : (all: 0.0, nonFossil: 0.0)
             return (-energy.all, -energy.nonFossil)
 
@@ -399,16 +413,18 @@ struct ProjectionWorker {
             }
             let out = selection.map { activity[Int($0)] * fraction }
             var moved = CompensatedSum()
-            for (i, s) in selection.enumerated() {
-                activity[Int(s)] -= out[i]
-                moved.add(out[i])
+            activity.withUnsafeMutableBufferPointer { a in
+                for (i, s) in selection.enumerated() {
+                    a[Int(s)] -= out[i]
+                    moved.add(out[i])
+                }
             }
             let added = ratio * moved.value
-            for p in 0..<pCount {
+            result.reductions[j] = (0..<pCount).map { p in
                 var sum = CompensatedSum()
                 if engine.emitting[j].contains(p) { sum.add(rateSum(p, selection, weights: out)) }
                 sum.add(-added * rate(p, target))
-                result.reductions[j][p] = sum.value
+                return sum.value
             }
             activity[target] += added
             guard hasEnergy else { return (0, 0) }
@@ -426,8 +442,8 @@ struct ProjectionWorker {
                 abatement[p] = nil  // owned here while it changes: no copy on write
                 var change = [Double](repeating: 0, count: selection.count)
                 factors.withUnsafeMutableBufferPointer { f in
-                    for (i, s32) in selection.enumerated() {
-                        let s = Int(s32)
+                    for i in selection.indices {
+                        let s = Int(selection[i])
                         let before = f[s]
                         var after = before
                         if let eta = replacement {
@@ -445,9 +461,15 @@ struct ProjectionWorker {
                 abatement[p] = factors
                 // Σ A · k · (a_before − a_after) · m
                 var sum = CompensatedSum()
-                for (i, s32) in selection.enumerated() where change[i] != 0 {
-                    let s = Int(s32)
-                    sum.add(activity[s] * k(p, s) * change[i] * m(p, s))
+                activity.withUnsafeBufferPointer { a in
+                    change.withUnsafeBufferPointer { change in
+                        selection.withUnsafeBufferPointer { sel in
+                            for i in 0..<sel.count where change[i] != 0 {
+                                let s = Int(sel[i])
+                                sum.add(a[s] * k(p, s) * change[i] * m(p, s))
+                            }
+                        }
+                    }
                 }
                 result.reductions[j][p] = sum.value
             }

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 import Diagnostics
 import EmissionInventory
 import FileFormats
@@ -48,11 +49,22 @@ struct ProjectCommand: ParsableCommand {
     @Option(name: .long, help: "Output format: table, csv, json or iamc.")
     var format: Format = .table
 
+    @Flag(name: .long, help: "Print the time spent loading and projecting to standard error (for benchmarks).")
+    var timings = false
+
     @OptionGroup var common: CommonOptions
 
     func run() throws {
+        let clock = ContinuousClock()
+        let start = clock.now
         guard let loaded = try ScenarioPipeline.load([scenario], common).first else { throw ExitCode(1) }
+        let loadedAt = clock.now
         let result = loaded.engine.project(grouping: by?.grouping, threads: common.threadCount)
+        if timings {
+            let seconds = { (d: Duration) in Double(d.components.seconds) + Double(d.components.attoseconds) * 1e-18 }
+            Terminal.writeError(String(format: "timings: load and prepare %.3f s, projection %.3f s (%d threads)\n",
+                                       seconds(loadedAt - start), seconds(clock.now - loadedAt), common.threadCount))
+        }
         let range = try years?.checked(against: result.years, language: common.lang)
         switch format {
         case .json:
