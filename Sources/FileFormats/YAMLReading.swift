@@ -20,10 +20,13 @@ extension YAMLDocument {
     }
 
     /// Reads a mapping whose keys must come from `allowed`, and must include `required`.
-    /// Unknown keys are errors with the nearest allowed key as a suggestion.
+    /// An unknown key is an error with the nearest allowed key as a suggestion, and with the
+    /// reason `explain` gives for keys that are known elsewhere (a key of another measure
+    /// kind, a scenario key in an imported file). A missing required key is not reported
+    /// when an unknown key looks like a misspelling of it: the suggestion already says so.
     public func mapping(
         _ node: YAMLNode, _ what: LocalizedText, allowed: [String], required: [String] = [],
-        _ diagnostics: inout DiagnosticList
+        explain: (String) -> LocalizedText? = { _ in nil }, _ diagnostics: inout DiagnosticList
     ) -> [String: YAMLPair]? {
         guard case let .mapping(pairs) = node.content else {
             error(at: node.location,
@@ -35,19 +38,28 @@ extension YAMLDocument {
         for pair in pairs {
             if allowed.contains(pair.key) {
                 result[pair.key] = pair
-            } else {
-                error(at: pair.keyLocation,
-                      en: "unknown key '\(pair.key)' in \(what.en)",
-                      zh: "\(what.zh)中有未知的键 '\(pair.key)'",
-                      suggestion: Suggestion.nearest(to: pair.key, among: allowed), &diagnostics)
+                continue
             }
+            let reason = explain(pair.key)
+            error(at: pair.keyLocation,
+                  en: "unknown key '\(pair.key)' in \(what.en)" + (reason.map { " (\($0.en))" } ?? ""),
+                  zh: "\(what.zh)中有未知的键 '\(pair.key)'" + (reason.map { "（\($0.zh)）" } ?? ""),
+                  suggestion: Suggestion.nearest(to: pair.key, among: allowed), &diagnostics)
         }
-        for key in required where result[key] == nil {
+        for key in required where result[key] == nil && !misspells(node, [key], known: { result[$0] != nil }) {
             error(at: node.location,
                   en: "\(what.en) is missing the required key '\(key)'",
                   zh: "\(what.zh)缺少必需的键 '\(key)'", &diagnostics)
         }
         return result
+    }
+
+    /// Whether an unknown key of the mapping `node` looks like a misspelling of one of
+    /// `candidates`: then that key was reported with a suggestion, and "missing key"
+    /// errors about the candidates would only repeat it.
+    public func misspells(_ node: YAMLNode, _ candidates: [String], known: (String) -> Bool) -> Bool {
+        guard case let .mapping(pairs) = node.content else { return false }
+        return pairs.contains { !known($0.key) && Suggestion.nearest(to: $0.key, among: candidates) != nil }
     }
 
     /// A non-empty string (a scalar of any style; numbers are accepted as their text).

@@ -8,7 +8,7 @@ enum SelectorReader {
 
     static func read(_ node: YAMLNode, _ document: YAMLDocument, _ diagnostics: inout DiagnosticList) -> Selector? {
         let what = LocalizedText(en: "'select'", zh: "'select' ")
-        guard let fields = document.keys(node, what, allowed: keys, &diagnostics) else { return nil }
+        guard let fields = document.mapping(node, what, allowed: keys, &diagnostics) else { return nil }
         let errorsBefore = diagnostics.errorCount
         if case let .mapping(pairs) = node.content, pairs.isEmpty {
             document.error(at: node.location,
@@ -68,7 +68,7 @@ enum DriverReader {
     private static func readDriver(_ node: YAMLNode, _ document: YAMLDocument,
                                    _ diagnostics: inout DiagnosticList) -> Read? {
         let what = LocalizedText(en: "a driver", zh: "驱动因子")
-        guard let fields = document.keys(node, what, allowed: keys, &diagnostics) else { return nil }
+        guard let fields = document.mapping(node, what, allowed: keys, &diagnostics) else { return nil }
         let errorsBefore = diagnostics.errorCount
 
         var subject: Driver.Subject?

@@ -96,7 +96,7 @@ enum MeasureReader {
             return LocalizedText(en: "'\(key)' belongs to \(owners.joined(separator: " and ")) measures",
                                  zh: "'\(key)' 属于 \(owners.joined(separator: "、")) 类措施")
         }
-        guard let fields = document.keys(node, what, allowed: allowed, required: required,
+        guard let fields = document.mapping(node, what, allowed: allowed, required: required,
                                          explain: explain, &diagnostics) else { return nil }
 
         let title = fields["title"].flatMap { document.string($0.value, "title", &diagnostics) }
@@ -235,7 +235,7 @@ enum MeasureReader {
     private static func readCost(_ node: YAMLNode, _ document: YAMLDocument,
                                  _ diagnostics: inout DiagnosticList) -> Cost? {
         let what = LocalizedText(en: "'cost'", zh: "'cost' ")
-        guard let fields = document.keys(node, what, allowed: ["capital", "om", "lifetime"],
+        guard let fields = document.mapping(node, what, allowed: ["capital", "om", "lifetime"],
                                          required: ["capital", "lifetime"], &diagnostics) else { return nil }
         let capital = fields["capital"].flatMap { document.money($0.value, "capital", &diagnostics) }
         var operation: Double? = 0

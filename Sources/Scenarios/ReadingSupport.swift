@@ -92,46 +92,6 @@ func folderOf(_ path: String) -> String {
 }
 
 extension YAMLDocument {
-    /// Like `mapping(_:_:allowed:required:_:)`, with an explanation for keys that are known
-    /// elsewhere (a key of another measure kind, a key of a scenario in an imported file).
-    func keys(
-        _ node: YAMLNode, _ what: LocalizedText, allowed: [String], required: [String] = [],
-        explain: (String) -> LocalizedText? = { _ in nil }, _ diagnostics: inout DiagnosticList
-    ) -> [String: YAMLPair]? {
-        guard case let .mapping(pairs) = node.content else {
-            error(at: node.location,
-                  en: "\(what.en) must be a mapping, got \(node.kindName.en)",
-                  zh: "\(what.zh)应为映射（键: 值），实际为\(node.kindName.zh)", &diagnostics)
-            return nil
-        }
-        var result: [String: YAMLPair] = [:]
-        for pair in pairs {
-            if allowed.contains(pair.key) {
-                result[pair.key] = pair
-                continue
-            }
-            let reason = explain(pair.key)
-            error(at: pair.keyLocation,
-                  en: "unknown key '\(pair.key)' in \(what.en)" + (reason.map { " (\($0.en))" } ?? ""),
-                  zh: "\(what.zh)中有未知的键 '\(pair.key)'" + (reason.map { "（\($0.zh)）" } ?? ""),
-                  suggestion: Suggestion.nearest(to: pair.key, among: allowed), &diagnostics)
-        }
-        for key in required where result[key] == nil && !misspells(node, [key], known: { result[$0] != nil }) {
-            error(at: node.location,
-                  en: "\(what.en) is missing the required key '\(key)'",
-                  zh: "\(what.zh)缺少必需的键 '\(key)'", &diagnostics)
-        }
-        return result
-    }
-
-    /// Whether an unknown key of the mapping `node` looks like a misspelling of one of
-    /// `candidates`: then that key was reported with a suggestion, and "missing key"
-    /// errors about the candidates would only repeat it.
-    func misspells(_ node: YAMLNode, _ candidates: [String], known: (String) -> Bool) -> Bool {
-        guard case let .mapping(pairs) = node.content else { return false }
-        return pairs.contains { !known($0.key) && Suggestion.nearest(to: $0.key, among: candidates) != nil }
-    }
-
     /// The text of a scalar as written, for "got …" in messages.
     func written(_ node: YAMLNode) -> String {
         if case let .scalar(text, _) = node.content { return text }

@@ -160,7 +160,7 @@ struct ScenarioReading {
             return nil
         }
         let what = LocalizedText(en: "the scenario file", zh: "情景文件")
-        guard let keys = document.keys(root, what, allowed: ScenarioKeys.scenario, &diagnostics) else { return nil }
+        guard let keys = document.mapping(root, what, allowed: ScenarioKeys.scenario, &diagnostics) else { return nil }
         let chain = chain + [ChainLink(identity: Self.identity(path), name: path)]
         let folder = folderOf(path)
 
@@ -289,7 +289,7 @@ struct ScenarioReading {
             return LocalizedText(en: "an imported file may hold only 'drivers' and 'measures', besides 'title' and 'description'",
                                  zh: "被导入的文件只能包含 'drivers' 和 'measures'，以及 'title'、'description'")
         }
-        guard let keys = document.keys(root, what, allowed: ScenarioKeys.imported, explain: explain,
+        guard let keys = document.mapping(root, what, allowed: ScenarioKeys.imported, explain: explain,
                                        &diagnostics) else { return ([], []) }
         _ = keys["title"].flatMap { document.string($0.value, "title", &diagnostics) }
         _ = keys["description"].flatMap { document.text($0.value, "description", &diagnostics) }
@@ -382,7 +382,7 @@ struct ScenarioReading {
                 return LocalizedText(en: "a targets file may hold only 'targets', besides 'title' and 'description'",
                                      zh: "目标文件只能包含 'targets'，以及 'title'、'description'")
             }
-            guard let keys = file.keys(root, what, allowed: ScenarioKeys.targets, required: ["targets"],
+            guard let keys = file.mapping(root, what, allowed: ScenarioKeys.targets, required: ["targets"],
                                        explain: explain, &diagnostics) else { return [] }
             _ = keys["title"].flatMap { file.string($0.value, "title", &diagnostics) }
             _ = keys["description"].flatMap { file.text($0.value, "description", &diagnostics) }
@@ -430,7 +430,7 @@ struct ScenarioReading {
     /// `economics: {discount_rate: i}`, 0 ≤ i < 1.
     private mutating func readEconomics(_ node: YAMLNode, _ document: YAMLDocument) -> Economics? {
         let what = LocalizedText(en: "'economics'", zh: "'economics' ")
-        guard let keys = document.keys(node, what, allowed: ["discount_rate"], required: ["discount_rate"],
+        guard let keys = document.mapping(node, what, allowed: ["discount_rate"], required: ["discount_rate"],
                                        &diagnostics),
               let pair = keys["discount_rate"],
               let rate = document.number(pair.value, "discount_rate", in: .belowOne, &diagnostics) else { return nil }

@@ -49,7 +49,7 @@ enum TargetReader {
            case let .scalar(id, _) = pair.value.content, isValidID(id) {
             label = LocalizedText(en: "target '\(id)'", zh: "目标 '\(id)' ")
         }
-        guard let fields = document.keys(node, label, allowed: keys, required: ["id", "year"], &diagnostics) else {
+        guard let fields = document.mapping(node, label, allowed: keys, required: ["id", "year"], &diagnostics) else {
             return nil
         }
         let errorsBefore = diagnostics.errorCount
@@ -99,7 +99,7 @@ enum TargetReader {
                 kind = isEnergy ? energy(pair.value, "project_reduction", document, &diagnostics).map { .projectReduction($0) }
                     : document.mass(pair.value, ValueName("project_reduction"), &diagnostics).map { .projectReduction($0) }
             default:
-                if let intensity = document.keys(pair.value, LocalizedText(en: "'intensity'", zh: "'intensity' "),
+                if let intensity = document.mapping(pair.value, LocalizedText(en: "'intensity'", zh: "'intensity' "),
                                                  allowed: ["per", "reduction"], required: ["per", "reduction"],
                                                  &diagnostics),
                    let perPair = intensity["per"], let reductionPair = intensity["reduction"] {
