@@ -76,12 +76,19 @@ extension ProjectionEngine {
                     return (pollutant, keys.indices.map { g in results.map { $0.groupTotals[p][g] } })
                 }))
         }
-        return ProjectionResult(
+        var result = ProjectionResult(
             scenario: scenario.id, title: scenario.title, baseYear: inventory.baseYear, years: years,
             pollutants: shown, baselineTotals: baseline.filter { shown.contains($0.key) },
             totals: totals.filter { shown.contains($0.key) }, measures: measures, energy: energy,
             nonFossilShare: share, macro: macroSeries, targets: evaluateTargets(results, macro: macroSeries),
             warnings: warnings(results), breakdown: breakdown)
+        result.targetEffects = included.map { j in
+            targetPlans.indices.map { i in
+                guard let t = years.firstIndex(of: targetPlans[i].target.year) else { return 0 }
+                return results[t].targetEffects[j][i]
+            }
+        }
+        return result
     }
 
     /// MODEL.md §7: required, projected, margin (positive when met) and met.

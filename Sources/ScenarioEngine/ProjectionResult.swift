@@ -28,6 +28,10 @@ public struct ProjectionResult: Sendable {
     public var warnings: [Diagnostic]
     /// Scenario totals by group, when asked for.
     public var breakdown: ProjectionBreakdown?
+    /// `targetEffects[m][t]`: how much measure `measures[m]` lowers the quantity of target
+    /// `targets[t]` (t or tce over the target's selection) in the target's year: its
+    /// attribution as far as that target is concerned. What the optimiser linearises.
+    public var targetEffects: [[Double]] = []
 
     public init(scenario: String, title: String?, baseYear: Int, years: [Int], pollutants: [Pollutant],
                 baselineTotals: [Pollutant: [Double]], totals: [Pollutant: [Double]],

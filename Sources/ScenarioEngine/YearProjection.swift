@@ -14,6 +14,9 @@ struct YearResult: Sendable {
     /// other years).
     var targetBaseline: [Double]
     var targetScenario: [Double]
+    /// `targetEffects[measure][target]`: how much measure j lowered target i's quantity
+    /// (emissions or energy of its selection) in this year, for the targets of this year.
+    var targetEffects: [[Double]] = []
     /// `groupTotals[pollutant][group]` when a breakdown is asked for.
     var groupTotals: [[Double]] = []
     /// Reductions and substitutions that asked for more than the selection had.
@@ -276,15 +279,27 @@ struct ProjectionWorker {
         }
 
         var applied: [Int] = []
+        let yearTargets = targets.indices.filter { targets[$0].target.year == year }
+        result.targetEffects = Array(repeating: Array(repeating: 0, count: targets.count), count: engine.plans.count)
         for (j, plan) in engine.plans.enumerated() {
             let measure = plan.measure
             let level = measure.isCandidate ? (levels[measure.id] ?? 0) : 1
             let phi = measure.phase(year) * level
             guard phi > 0 else { continue }
             applied.append(j)
+            let before = yearTargets.map { selectedTargetQuantity($0) }
             let delta = apply(j, plan, phi, into: &result)
             energy.add(delta.energy)
             nonFossil.add(delta.nonFossil)
+            for (k, i) in yearTargets.enumerated() {
+                if let before = before[k] {
+                    result.targetEffects[j][i] = before - selectedTargetQuantity(i)!
+                } else if case let .pollutant(pollutant) = targets[i].target.metric {
+                    result.targetEffects[j][i] = pollutants.firstIndex(of: pollutant).map { result.reductions[j][$0] } ?? 0
+                } else {
+                    result.targetEffects[j][i] = -delta.energy
+                }
+            }
         }
 
         // Scenario totals: baseline minus the attributions (or, for reference, every source).
@@ -335,6 +350,20 @@ struct ProjectionWorker {
         }
         restore(applied)
         return result
+    }
+
+    /// The current quantity of target i over its selection (nil for a target without one,
+    /// whose quantity is a whole-inventory total kept elsewhere).
+    private mutating func selectedTargetQuantity(_ i: Int) -> Double? {
+        let plan = engine.targetPlans[i]
+        guard let selection = plan.selection else { return nil }
+        prepareActivity(selection)
+        switch plan.target.metric {
+        case let .pollutant(pollutant):
+            return pollutants.firstIndex(of: pollutant).map { total($0, over: selection) } ?? 0
+        case .energy:
+            return energy(of: selection).all
+        }
     }
 
     /// Sets the factors the applied measures changed back to their base values.

@@ -281,6 +281,18 @@ public struct Cost: Sendable, Equatable {
         self.operation = operation
         self.lifetime = lifetime
     }
+
+    /// Capital recovery factor `CRF = i / (1 − (1 + i)^−n)` for discount rate i ≥ 0 and
+    /// lifetime n > 0 years (`1/n` when i = 0): the share of an investment to pay each year
+    /// so that n equal payments repay it with interest.
+    public static func capitalRecoveryFactor(rate i: Double, lifetime n: Double) -> Double {
+        i == 0 ? 1 / n : i / (1 - pow(1 + i, -n))
+    }
+
+    /// Annualised cost, 元/a: `capital · CRF + om` (MODEL.md §9).
+    public func annualized(discountRate: Double) -> Double {
+        capital * Self.capitalRecoveryFactor(rate: discountRate, lifetime: lifetime) + operation
+    }
 }
 
 public struct Economics: Sendable, Equatable {

@@ -49,6 +49,9 @@ struct ProjectCommand: ParsableCommand {
     @Option(name: .long, help: "Output format: table, csv, json or iamc.")
     var format: Format = .table
 
+    @Option(name: .long, help: "Levels of candidate measures: the JSON that emis optimize writes (default: candidates left out).")
+    var levels: String?
+
     @Flag(name: .long, help: "Print the time spent loading and projecting to standard error (for benchmarks).")
     var timings = false
 
@@ -59,7 +62,8 @@ struct ProjectCommand: ParsableCommand {
         let start = clock.now
         guard let loaded = try ScenarioPipeline.load([scenario], common).first else { throw ExitCode(1) }
         let loadedAt = clock.now
-        let result = loaded.engine.project(grouping: by?.grouping, threads: common.threadCount)
+        let chosen = try levels.map { try ScenarioPipeline.levels($0, for: loaded.scenario, common) } ?? [:]
+        let result = loaded.engine.project(levels: chosen, grouping: by?.grouping, threads: common.threadCount)
         if timings {
             let seconds = { (d: Duration) in Double(d.components.seconds) + Double(d.components.attoseconds) * 1e-18 }
             Terminal.writeError(String(format: "timings: load and prepare %.3f s, projection %.3f s (%d threads)\n",

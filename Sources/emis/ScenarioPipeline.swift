@@ -41,6 +41,17 @@ enum ScenarioPipeline {
     }
 }
 
+extension ScenarioPipeline {
+    /// Reads and checks a levels file for a scenario; exits with status 1 on a problem.
+    static func levels(_ path: String, for scenario: Scenario, _ options: CommonOptions) throws -> [String: Double] {
+        var diagnostics = DiagnosticList()
+        let levels = CandidateLevels.read(path, &diagnostics) ?? [:]
+        if !diagnostics.hasErrors { CandidateLevels.check(levels, against: scenario, file: path, &diagnostics) }
+        try Terminal.report(diagnostics, language: options.lang)
+        return levels
+    }
+}
+
 /// `--years 2020-2025` (or a single year).
 struct YearRange: ExpressibleByArgument {
     let range: ClosedRange<Int>

@@ -1,0 +1,61 @@
+import Foundation
+import Diagnostics
+import FileFormats
+import Scenarios
+
+/// Adoption levels of candidate measures (`candidate: true`), x ∈ [0, 1] by measure id:
+/// what `emis optimize` writes and `emis project --levels` reads.
+public enum CandidateLevels {
+    /// Reads levels from JSON: either the object `emis optimize --format json` writes (its
+    /// `levels` member is used) or a plain object `{"id": x, …}`. Problems are reported with
+    /// the file name.
+    public static func read(_ path: String, _ diagnostics: inout DiagnosticList) -> [String: Double]? {
+        let location = SourceLocation(file: path)
+        guard let data = FileManager.default.contents(atPath: path) else {
+            diagnostics.append(.error(at: location, en: "cannot read the levels file", zh: "无法读取措施力度文件"))
+            return nil
+        }
+        guard let object = (try? JSONSerialization.jsonObject(with: data)) as? [String: Any] else {
+            diagnostics.append(.error(at: location, en: "the levels file is not a JSON object",
+                                      zh: "措施力度文件不是 JSON 对象"))
+            return nil
+        }
+        let members = object["levels"] as? [String: Any] ?? object
+        var levels: [String: Double] = [:]
+        for (id, value) in members {
+            guard let number = value as? NSNumber, !(value is Bool) else {
+                diagnostics.append(.error(at: location, en: "the level of '\(id)' is not a number",
+                                          zh: "'\(id)' 的力度不是数值"))
+                continue
+            }
+            levels[id] = number.doubleValue
+        }
+        return levels
+    }
+
+    /// Checks levels against a scenario: every id names a candidate measure, every level is
+    /// in [0, 1].
+    public static func check(_ levels: [String: Double], against scenario: Scenario, file: String,
+                             _ diagnostics: inout DiagnosticList) {
+        let location = SourceLocation(file: file)
+        let measures = Dictionary(scenario.measures.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
+        let candidates = scenario.measures.filter(\.isCandidate).map(\.id)
+        for (id, level) in levels.sorted(by: { $0.key < $1.key }) {
+            guard let measure = measures[id] else {
+                diagnostics.append(.error(at: location, en: "'\(id)' is not a measure of scenario '\(scenario.id)'",
+                                          zh: "'\(id)' 不是情景 '\(scenario.id)' 中的措施",
+                                          suggestion: Suggestion.nearest(to: id, among: candidates)))
+                continue
+            }
+            if !measure.isCandidate {
+                diagnostics.append(.error(at: location, en: "'\(id)' is not a candidate measure (candidate: true)",
+                                          zh: "'\(id)' 不是备选措施（candidate: true）"))
+            }
+            if !(level >= 0 && level <= 1) {
+                diagnostics.append(.error(at: location,
+                                          en: "the level of '\(id)' must be in [0, 1], got \(DecimalNumber.format(level))",
+                                          zh: "'\(id)' 的力度应在 [0, 1] 之间，实际为 \(DecimalNumber.format(level))"))
+            }
+        }
+    }
+}
