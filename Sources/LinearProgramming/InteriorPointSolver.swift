@@ -84,6 +84,9 @@ import LinearAlgebra
 ///
 /// Step 2 weights each row by 1/r_i so that the decision does not depend on
 /// the rows' units; step 3 follows the documented meaning of `shortfalls`.
+/// Rows of G that are entirely zero fall short by h_i whatever x is; when
+/// they are the only rows that do (h_i > τ), the answer is `.infeasible` with
+/// the least-cost x for the other rows (the optimisation phase runs on them).
 /// A programme infeasible by less than τ counts as feasible; one infeasible by
 /// a little more than the optimisation phase's own tolerance can end in
 /// `.numericalTrouble` or `.iterationLimit`.
@@ -272,9 +275,7 @@ private struct Solve {
         if prepared.keptRows.isEmpty { return boundsOnly() }
 
         var spent = 0
-        var feasible = !prepared.zeroRowsInfeasible && certifiedByCorner()
-        var decision: (result: IterationResult, objectiveScale: Double)?
-        if !feasible && !prepared.zeroRowsInfeasible {
+        if !certifiedByCorner() {
             // Step 2: decide with every scaled row weighted alike.
             let weights = [Double](repeating: 1, count: prepared.keptRows.count)
             let elastic = solveElastic(weights: weights)
@@ -283,11 +284,29 @@ private struct Solve {
                 return trouble(elastic.result, spent: spent)
             }
             let xHat = Array(elastic.result.iterate.x[0..<n])
-            feasible = prepared.largestScaledViolation(xHat) <= prepared.feasibilityThreshold
-            decision = elastic
+            guard prepared.largestScaledViolation(xHat) <= prepared.feasibilityThreshold else {
+                return infeasible(decision: elastic, spent: spent)
+            }
         }
-        if feasible { return optimise(spent: spent) }
-        return infeasible(decision: decision, spent: spent)
+        var solution = optimise(spent: spent)
+        if prepared.zeroRowsInfeasible && solution.status == .optimal {
+            // Only rows without any variable fall short, by h_i whatever x is:
+            // every x meeting the other rows is a best compromise, and the
+            // least-cost one is returned. The duals are those of the total
+            // violation (1 on the short zero rows, 0 elsewhere).
+            solution.status = .infeasible
+            solution.duals = [Double](repeating: 0, count: m)
+            markShortZeroRows(&solution)
+        }
+        return solution
+    }
+
+    /// Shortfall h_i and dual 1 on each zero row asking for more than τ.
+    func markShortZeroRows(_ solution: inout LPSolution) {
+        for i in prepared.zeroRows where lp.lowerBounds[i] > prepared.feasibilityThreshold {
+            solution.shortfalls[i] = lp.lowerBounds[i]
+            solution.duals[i] = 1
+        }
     }
 
     /// Step 1: x = u or x = 0 meets every row to within τ.
@@ -321,12 +340,12 @@ private struct Solve {
     }
 
     /// Step 3: the smallest total violation in the units of h.
-    func infeasible(decision: (result: IterationResult, objectiveScale: Double)?, spent: Int) -> LPSolution {
+    func infeasible(decision: (result: IterationResult, objectiveScale: Double), spent: Int) -> LPSolution {
         var spent = spent
         let scales = prepared.rowScale
         let uniform = scales.allSatisfy { abs($0 - scales[0]) <= 1e-12 * scales[0] }
         let compromise: (result: IterationResult, objectiveScale: Double)
-        if uniform, let decision {
+        if uniform {
             // Same weights up to a common factor: the decision solve is the answer,
             // with its duals rescaled from Σŝ to Σs = r·Σŝ.
             compromise = (decision.result, decision.objectiveScale * scales[0])
@@ -345,9 +364,6 @@ private struct Solve {
             let short = lp.lowerBounds[i] - gx[i]
             if short > prepared.feasibilityThreshold * scales[row] { shortfalls[i] = short }
         }
-        for i in prepared.zeroRows where lp.lowerBounds[i] > prepared.feasibilityThreshold {
-            shortfalls[i] = lp.lowerBounds[i]
-        }
         // Duals of the kept rows: d(Σ s)/d(h_i) = γ_el ŷ_i / r_i, where γ_el is
         // the factor from the normalised elastic objective to Σ s (in [0, 1]
         // in exact arithmetic; clipped against rounding).
@@ -356,11 +372,12 @@ private struct Solve {
         for (row, i) in prepared.keptRows.enumerated() {
             duals[i] = min(1, max(0, compromise.objectiveScale * yHat[row] / scales[row]))
         }
-        for i in prepared.zeroRows where lp.lowerBounds[i] > prepared.feasibilityThreshold { duals[i] = 1 }
-        return LPSolution(
+        var solution = LPSolution(
             status: .infeasible, x: x, objective: cost(x), duals: duals, shortfalls: shortfalls,
             iterations: spent, primalResidual: compromise.result.primalResidual,
             dualResidual: compromise.result.dualResidual, dualityGap: compromise.result.gap)
+        markShortZeroRows(&solution)
+        return solution
     }
 
     /// A phase that did not converge: the best iterate seen, as `.numericalTrouble`
@@ -378,18 +395,12 @@ private struct Solve {
     /// x_j independently at its cheaper bound; zero rows hold iff h_i ≤ τ.
     func boundsOnly() -> LPSolution {
         let x = (0..<n).map { lp.objective[$0] < 0 ? lp.upperBounds[$0] : 0 }
-        let infeasible = prepared.zeroRowsInfeasible
-        var shortfalls = [Double](repeating: 0, count: m)
-        var duals = [Double](repeating: 0, count: m)
-        if infeasible {
-            for i in prepared.zeroRows where lp.lowerBounds[i] > prepared.feasibilityThreshold {
-                shortfalls[i] = lp.lowerBounds[i]
-                duals[i] = 1
-            }
-        }
-        return LPSolution(
-            status: infeasible ? .infeasible : .optimal, x: x, objective: cost(x), duals: duals,
-            shortfalls: shortfalls, iterations: 0, primalResidual: 0, dualResidual: 0, dualityGap: 0)
+        var solution = LPSolution(
+            status: prepared.zeroRowsInfeasible ? .infeasible : .optimal, x: x, objective: cost(x),
+            duals: [Double](repeating: 0, count: m), shortfalls: [Double](repeating: 0, count: m),
+            iterations: 0, primalResidual: 0, dualResidual: 0, dualityGap: 0)
+        markShortZeroRows(&solution)
+        return solution
     }
 
     func cost(_ x: [Double]) -> Double {

@@ -93,6 +93,20 @@ struct InfeasibilityTests {
         #expect(s.status == .infeasible)
         expectCompromiseConsistent(p, s)
         expectClose(s.shortfalls, [0, 2], relative: 1e-6, "shortfalls")
+        // The least-cost plan for the other row: x₁ + x₂ = 0.5 at cost 0.5.
+        expectClose(s.objective, 0.5, relative: 1e-6, "objective")
+        expectClose(s.duals, [0, 1], relative: 1e-6, "duals")
+    }
+
+    @Test func zeroRowShortAndAnotherRowShort() throws {
+        // Both a zero row and a real row fall short: the compromise comes from
+        // the elastic programme; the zero row's shortfall is its h.
+        let p = DenseProgram(c: [1, 1], g: [[1, 1], [0, 0]], h: [3, 2], u: [1, 1])
+        let s = try solve(p)
+        #expect(s.status == .infeasible)
+        expectCompromiseConsistent(p, s)
+        expectClose(s.shortfalls, [1, 2], relative: 1e-6, "shortfalls")
+        expectClose(s.duals, [1, 1], relative: 1e-6, "duals")
     }
 
     @Test func noVariablesButPositiveLowerBound() throws {
