@@ -50,7 +50,7 @@ import LinearAlgebra
 /// entry, `r_i = max_j |G_ij u_j|`, `Ĝ_ij = G_ij u_j / r_i`, `ĥ_i = h_i/r_i`;
 /// the cost by its largest entry, `γ = max_j |c_j u_j|`, `ĉ_j = c_j u_j/γ`
 /// (γ = 1 when c = 0). Then `x = u ⊙ x̂` and `y_i = γ ŷ_i / r_i`. Rows of G
-/// that are entirely zero are taken out (they hold iff h_i ≤ 0; their dual is 0).
+/// that are entirely zero are taken out (they hold iff h_i ≤ τ, below; their dual is 0).
 /// The iterations start from x̂ = t = ½, y = 1, w = max(Ĝx̂ − ĥ, 1), and
 /// z = q⁺ + 1, v = q⁻ + 1 with q = ĉ − Ĝᵀy (the dual equations hold exactly).
 ///

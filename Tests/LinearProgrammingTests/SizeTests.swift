@@ -85,8 +85,10 @@ struct SizeTests {
             }
             seconds.sort()
             iterations.sort()
-            let line = "LP benchmark n=10000 m=\(capped ? 21 : 20) \(capped ? "with" : "without") feasibility phase: "
-                + "median \(seconds[seconds.count / 2] * 1000) ms (min \(seconds[0] * 1000), max \(seconds[seconds.count - 1] * 1000)), "
+            func milliseconds(_ value: Double) -> String { "\((value * 10_000).rounded() / 10) ms" }
+            let line = "LP benchmark n=10000 m=\(capped ? 21 : 20) \(capped ? "with" : "without") feasibility phase, "
+                + "\(seconds.count) runs: median \(milliseconds(seconds[seconds.count / 2])) "
+                + "(min \(milliseconds(seconds[0])), max \(milliseconds(seconds[seconds.count - 1]))), "
                 + "median iterations \(iterations[iterations.count / 2]) (min \(iterations[0]), max \(iterations[iterations.count - 1]))"
             print(line)
         }
