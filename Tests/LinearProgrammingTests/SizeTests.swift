@@ -62,18 +62,18 @@ struct SizeTests {
         expectCertifiedOptimal(p, s, tolerance: 1e-6)
     }
 
-    /// Benchmark, not a test: n = 10 000 measures, m = 20 targets, 5 seeds ×
-    /// 3 runs each, with and without the feasibility phase. Runs only with
+    /// Benchmark, not a test: n = 10 000 measures, m = 20 (and 50) targets,
+    /// 5 seeds × 3 runs each, with and without the feasibility phase. Runs only with
     /// `EMIS_LP_BENCH=1`, e.g.
     /// `EMIS_LP_BENCH=1 OPENBLAS_NUM_THREADS=1 swift test -c release --filter LinearProgrammingTests.SizeTests/benchmark`.
     @Test(.enabled(if: getenv("EMIS_LP_BENCH") != nil))
     func benchmark() throws {
         let clock = ContinuousClock()
-        for capped in [false, true] {
+        for (rows, capped) in [(20, false), (20, true), (50, false), (50, true)] {
             var seconds: [Double] = []
             var iterations: [Int] = []
             for seed in UInt64(1)...5 {
-                let (p, lp) = try adoptionProgram(n: 10_000, m: 20, capped: capped, seed: seed)
+                let (p, lp) = try adoptionProgram(n: 10_000, m: rows, capped: capped, seed: seed)
                 for _ in 0..<3 {
                     var solution: LPSolution?
                     let elapsed = clock.measure { solution = InteriorPointSolver().solve(lp) }
@@ -86,7 +86,7 @@ struct SizeTests {
             seconds.sort()
             iterations.sort()
             func milliseconds(_ value: Double) -> String { "\((value * 10_000).rounded() / 10) ms" }
-            let line = "LP benchmark n=10000 m=\(capped ? 21 : 20) \(capped ? "with" : "without") feasibility phase, "
+            let line = "LP benchmark n=10000 m=\(capped ? rows + 1 : rows) \(capped ? "with" : "without") feasibility phase, "
                 + "\(seconds.count) runs: median \(milliseconds(seconds[seconds.count / 2])) "
                 + "(min \(milliseconds(seconds[0])), max \(milliseconds(seconds[seconds.count - 1]))), "
                 + "median iterations \(iterations[iterations.count / 2]) (min \(iterations[0]), max \(iterations[iterations.count - 1]))"
