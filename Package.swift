@@ -5,6 +5,7 @@
 // Layout (one module per role):
 //   COpenBLAS, CLAPACKE  system libraries found through pkg-config (never absolute paths)
 //   LinearAlgebra        a small Swift API over cblas and LAPACKE, typed errors
+//   LinearProgramming    a primal–dual interior-point LP solver (Mehrotra) on LinearAlgebra
 //   Diagnostics          compiler-style findings with file, line and column
 //   FileFormats          strict CSV and YAML readers, JSON and CSV writers, atomic output
 //   EmissionInventory    pollutants, units, the inventory loader and its column store
@@ -39,6 +40,10 @@ let package = Package(
             name: "LinearAlgebra",
             dependencies: ["COpenBLAS", "CLAPACKE"]
         ),
+        .target(
+            name: "LinearProgramming",
+            dependencies: ["LinearAlgebra"]
+        ),
         .target(name: "Diagnostics"),
         .target(
             name: "FileFormats",
@@ -54,7 +59,8 @@ let package = Package(
         ),
         .target(
             name: "ScenarioEngine",
-            dependencies: ["Diagnostics", "FileFormats", "EmissionInventory", "Scenarios", "LinearAlgebra"]
+            dependencies: ["Diagnostics", "FileFormats", "EmissionInventory", "Scenarios", "LinearAlgebra",
+                           "LinearProgramming"]
         ),
         .executableTarget(
             name: "emis",
@@ -70,6 +76,7 @@ let package = Package(
         // Helpers shared by the test targets (temporary folders, fixtures); not shipped.
         .target(name: "EmisTestSupport", path: "Tests/EmisTestSupport"),
         .testTarget(name: "LinearAlgebraTests", dependencies: ["LinearAlgebra"]),
+        .testTarget(name: "LinearProgrammingTests", dependencies: ["LinearProgramming", "LinearAlgebra"]),
         .testTarget(name: "DiagnosticsTests", dependencies: ["Diagnostics"]),
         .testTarget(name: "FileFormatsTests", dependencies: ["FileFormats", "Diagnostics"]),
         .testTarget(
