@@ -15,22 +15,14 @@ public enum CandidateLevels {
             diagnostics.append(.error(at: location, en: "cannot read the levels file", zh: "无法读取措施力度文件"))
             return nil
         }
-        guard let object = (try? JSONSerialization.jsonObject(with: data)) as? [String: Any] else {
-            diagnostics.append(.error(at: location, en: "the levels file is not a JSON object",
-                                      zh: "措施力度文件不是 JSON 对象"))
-            return nil
-        }
-        let members = object["levels"] as? [String: Any] ?? object
-        var levels: [String: Double] = [:]
-        for (id, value) in members {
-            guard let number = value as? NSNumber, !(value is Bool) else {
-                diagnostics.append(.error(at: location, en: "the level of '\(id)' is not a number",
-                                          zh: "'\(id)' 的力度不是数值"))
-                continue
-            }
-            levels[id] = number.doubleValue
-        }
-        return levels
+        struct OptimizeOutput: Decodable { var levels: [String: Double] }
+        let decoder = JSONDecoder()
+        if let output = try? decoder.decode(OptimizeOutput.self, from: data) { return output.levels }
+        if let plain = try? decoder.decode([String: Double].self, from: data) { return plain }
+        diagnostics.append(.error(at: location,
+                                  en: "the levels file must be a JSON object of numbers, {\"id\": level, …}, or the output of emis optimize --format json",
+                                  zh: "措施力度文件应为 JSON 对象 {\"措施id\": 力度, …}，或 emis optimize --format json 的输出"))
+        return nil
     }
 
     /// Checks levels against a scenario: every id names a candidate measure, every level is

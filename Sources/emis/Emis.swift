@@ -7,7 +7,7 @@ import EmissionInventory
 /// the library returns and chooses the exit status:
 ///   0  success (for `check`: every target met)
 ///   1  invalid input (the diagnostics say where)
-///   3  `check`: a target is missed
+///   3  `check`: a target is missed; `optimize`: infeasible or not converged
 ///   64 wrong command-line usage
 @main
 struct Emis: ParsableCommand {
@@ -17,7 +17,7 @@ struct Emis: ParsableCommand {
         version: EmisVersion.current,
         subcommands: [
             ValidateCommand.self, InventoryCommand.self, ProjectCommand.self, CompareCommand.self,
-            CheckCommand.self, SynthCommand.self,
+            CheckCommand.self, OptimizeCommand.self, MACCCommand.self, SynthCommand.self,
         ]
     )
 }
