@@ -75,8 +75,8 @@ let package = Package(
         ),
         // Helpers shared by the test targets (temporary folders, fixtures); not shipped.
         .target(name: "EmisTestSupport", path: "Tests/EmisTestSupport"),
-        .testTarget(name: "LinearAlgebraTests", dependencies: ["LinearAlgebra"]),
-        .testTarget(name: "LinearProgrammingTests", dependencies: ["LinearProgramming", "LinearAlgebra"]),
+        .testTarget(name: "LinearAlgebraTests", dependencies: ["LinearAlgebra", "EmisTestSupport"]),
+        .testTarget(name: "LinearProgrammingTests", dependencies: ["LinearProgramming", "LinearAlgebra", "EmisTestSupport"]),
         .testTarget(name: "DiagnosticsTests", dependencies: ["Diagnostics"]),
         .testTarget(name: "FileFormatsTests", dependencies: ["FileFormats", "Diagnostics"]),
         .testTarget(

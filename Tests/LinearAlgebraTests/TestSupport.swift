@@ -2,44 +2,20 @@
 // naive reference products and tolerance checks. No test uses unseeded
 // randomness or timing.
 import Testing
+import EmisTestSupport
 import LinearAlgebra
 
-/// SplitMix64 (Steele, Lea & Flood 2014; the constants of Vigna's
-/// public-domain reference): a tiny, fully deterministic generator.
-struct SplitMix64 {
-    private var state: UInt64
 
-    init(seed: UInt64) { state = seed }
-
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-
-    /// Uniform in [0, 1) with 53 random bits.
-    mutating func nextUnit() -> Double {
-        Double(next() >> 11) * 0x1.0p-53
-    }
-
-    /// Uniform in [low, high).
-    mutating func uniform(_ low: Double, _ high: Double) -> Double {
-        low + (high - low) * nextUnit()
-    }
-}
-
-func randomVector(_ count: Int, _ rng: inout SplitMix64) -> [Double] {
+func randomVector(_ count: Int, _ rng: inout SeededGenerator) -> [Double] {
     (0..<count).map { _ in rng.uniform(-1, 1) }
 }
 
-func randomMatrix(_ rows: Int, _ columns: Int, _ rng: inout SplitMix64) throws -> Matrix {
+func randomMatrix(_ rows: Int, _ columns: Int, _ rng: inout SeededGenerator) throws -> Matrix {
     try Matrix(rows: rows, columns: columns, columnMajor: randomVector(rows * columns, &rng))
 }
 
 /// A well-conditioned symmetric positive definite matrix `BᵀB + n·I`.
-func randomSPD(_ n: Int, _ rng: inout SplitMix64) throws -> Matrix {
+func randomSPD(_ n: Int, _ rng: inout SeededGenerator) throws -> Matrix {
     let b = try randomMatrix(n, n, &rng)
     var a = try BLAS.gemm(b, b, transposeA: .transpose)
     for i in 0..<n { a[i, i] += Double(n) }

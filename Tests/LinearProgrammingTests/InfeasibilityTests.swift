@@ -1,6 +1,7 @@
 // Infeasible programmes: `.infeasible` with the shortfalls of the smallest
 // total violation, `Gx + s ≥ h`, in the units of h.
 import Testing
+import EmisTestSupport
 import LinearAlgebra
 import LinearProgramming
 
@@ -121,7 +122,7 @@ struct InfeasibilityTests {
     @Test func infeasibleWithManyRows() throws {
         // Random rows that x₀ meets, plus one that asks for twice what full
         // adoption gives: only that row is short, by half its h.
-        var rng = SplitMix64(seed: 0x1FEA5)
+        var rng = SeededGenerator(seed: 0x1FEA5)
         var p = randomProgram(n: 12, m: 6, feasible: true, &rng)
         let full = p.u.reduce(0, +)
         p.g.append([Double](repeating: 1, count: p.n))

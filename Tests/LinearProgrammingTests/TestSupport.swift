@@ -2,39 +2,10 @@
 // programmes, an optimality certificate (KKT) check and tolerance helpers.
 // No test uses unseeded randomness or timing.
 import Testing
+import EmisTestSupport
 import LinearAlgebra
 import LinearProgramming
 
-/// SplitMix64 (Steele, Lea & Flood 2014; the constants of Vigna's
-/// public-domain reference): a tiny, fully deterministic generator.
-struct SplitMix64 {
-    private var state: UInt64
-
-    init(seed: UInt64) { state = seed }
-
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-
-    /// Uniform in [0, 1) with 53 random bits.
-    mutating func nextUnit() -> Double {
-        Double(next() >> 11) * 0x1.0p-53
-    }
-
-    /// Uniform in [low, high).
-    mutating func uniform(_ low: Double, _ high: Double) -> Double {
-        low + (high - low) * nextUnit()
-    }
-
-    /// Uniform integer in `range`.
-    mutating func integer(_ range: ClosedRange<Int>) -> Int {
-        range.lowerBound + Int(next() % UInt64(range.count))
-    }
-}
 
 /// A dense programme as nested rows, convenient for the reference solvers.
 struct DenseProgram {
@@ -65,7 +36,7 @@ struct DenseProgram {
 /// A random programme: G, c uniform in [−1, 1); u uniform in [0.5, 2);
 /// h = G·x₀ − margin for a random x₀ in the box when `feasible` (margin
 /// uniform in [0, 0.3)), otherwise h uniform in [−1, 1) (either way).
-func randomProgram(n: Int, m: Int, feasible: Bool, _ rng: inout SplitMix64) -> DenseProgram {
+func randomProgram(n: Int, m: Int, feasible: Bool, _ rng: inout SeededGenerator) -> DenseProgram {
     let u = (0..<n).map { _ in rng.uniform(0.5, 2) }
     let c = (0..<n).map { _ in rng.uniform(-1, 1) }
     let g = (0..<m).map { _ in (0..<n).map { _ in rng.uniform(-1, 1) } }
