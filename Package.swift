@@ -74,7 +74,7 @@ let package = Package(
             ]
         ),
         // Helpers shared by the test targets (temporary folders, fixtures); not shipped.
-        .target(name: "EmisTestSupport", path: "Tests/EmisTestSupport"),
+        .target(name: "EmisTestSupport", dependencies: ["EmissionInventory"], path: "Tests/EmisTestSupport"),
         .testTarget(name: "LinearAlgebraTests", dependencies: ["LinearAlgebra", "EmisTestSupport"]),
         .testTarget(name: "LinearProgrammingTests", dependencies: ["LinearProgramming", "LinearAlgebra", "EmisTestSupport"]),
         .testTarget(name: "DiagnosticsTests", dependencies: ["Diagnostics"]),
