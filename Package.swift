@@ -11,6 +11,7 @@
 //   EmissionInventory    pollutants, units, the inventory loader and its column store
 //   Scenarios            scenario files: inheritance, imports, measures, drivers, targets
 //   ScenarioEngine       annual projection, per-measure attribution, target evaluation
+//   Charts               standalone SVG charts (lines, stacked bars, cost-curve steps); no dependencies
 //   emis                 the thin command-line front end (swift-argument-parser)
 import PackageDescription
 
@@ -62,6 +63,8 @@ let package = Package(
             dependencies: ["Diagnostics", "FileFormats", "EmissionInventory", "Scenarios", "LinearAlgebra",
                            "LinearProgramming"]
         ),
+        // Plain Swift string building, no Foundation: the report generator embeds the SVG text.
+        .target(name: "Charts"),
         .executableTarget(
             name: "emis",
             dependencies: [
