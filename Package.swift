@@ -11,6 +11,7 @@
 //   EmissionInventory    pollutants, units, the inventory loader and its column store
 //   Scenarios            scenario files: inheritance, imports, measures, drivers, targets
 //   ScenarioEngine       annual projection, per-measure attribution, target evaluation
+//   Charts               standalone SVG charts (lines, stacked bars, cost-curve steps); no dependencies
 //   emis                 the thin command-line front end (swift-argument-parser)
 import PackageDescription
 
@@ -62,6 +63,8 @@ let package = Package(
             dependencies: ["Diagnostics", "FileFormats", "EmissionInventory", "Scenarios", "LinearAlgebra",
                            "LinearProgramming"]
         ),
+        // Plain Swift string building, no Foundation: the report generator embeds the SVG text.
+        .target(name: "Charts"),
         .executableTarget(
             name: "emis",
             dependencies: [
@@ -78,6 +81,8 @@ let package = Package(
         .testTarget(name: "LinearAlgebraTests", dependencies: ["LinearAlgebra", "EmisTestSupport"]),
         .testTarget(name: "LinearProgrammingTests", dependencies: ["LinearProgramming", "LinearAlgebra", "EmisTestSupport"]),
         .testTarget(name: "DiagnosticsTests", dependencies: ["Diagnostics"]),
+        // __Snapshots__ holds the stored SVGs the snapshot test compares with (read via #filePath).
+        .testTarget(name: "ChartsTests", dependencies: ["Charts"], exclude: ["__Snapshots__"]),
         .testTarget(name: "FileFormatsTests", dependencies: ["FileFormats", "Diagnostics"]),
         .testTarget(
             name: "EmissionInventoryTests",
