@@ -11,6 +11,7 @@
 //   EmissionInventory    pollutants, units, the inventory loader and its column store
 //   Scenarios            scenario files: inheritance, imports, measures, drivers, targets
 //   ScenarioEngine       annual projection, per-measure attribution, target evaluation
+//   Charts               standalone SVG charts (lines, stacked bars, cost-curve steps); no dependencies
 //   Reports              the scenario comparison and carbon-peak report: HTML, Markdown, CSV
 //   emis                 the thin command-line front end (swift-argument-parser)
 import PackageDescription
@@ -64,9 +65,11 @@ let package = Package(
             dependencies: ["Diagnostics", "FileFormats", "EmissionInventory", "Scenarios", "LinearAlgebra",
                            "LinearProgramming"]
         ),
+        // Plain Swift string building, no Foundation: the report generator embeds the SVG text.
+        .target(name: "Charts"),
         .target(
             name: "Reports",
-            dependencies: ["ScenarioEngine", "Scenarios", "EmissionInventory", "FileFormats", "Diagnostics",
+            dependencies: ["ScenarioEngine", "Scenarios", "EmissionInventory", "FileFormats", "Diagnostics", "Charts",
                            .product(name: "Crypto", package: "swift-crypto")]
         ),
         .executableTarget(
