@@ -17,8 +17,10 @@ enum FileDigest {
         var hasher = SHA256()
         var size = 0
         while true {
-            guard let block = try? handle.read(upToCount: 1 << 20) else { return nil }
-            if block.isEmpty { break }
+            let block: Data?
+            do { block = try handle.read(upToCount: 1 << 20) } catch { return nil }
+            // nil or empty: the end of the file.
+            guard let block, !block.isEmpty else { break }
             size += block.count
             hasher.update(data: block)
         }

@@ -28,16 +28,16 @@ struct HTMLRenderer {
         """
         for fact in document.facts { out += "<p class=\"facts\">\(escape(fact))</p>\n" }
         if let banner = document.banner { out += "<p class=\"banner\">\(escape(banner))</p>\n" }
-        out += "<nav class=\"toc\"><h2 class=\"toc-title\">\(zh ? "目录" : "Contents")</h2>\n<ol>\n"
+        out += "<nav class=\"toc\"><h2 class=\"toc-title\">\(zh ? "目录" : "Contents")</h2>\n<ul>\n"
         for section in document.sections {
             out += "<li><a href=\"#\(section.anchor)\">\(section.number) \(escape(section.title))</a>"
             let headings = section.blocks.compactMap { if case let .heading(h) = $0 { h } else { nil } }
             if !headings.isEmpty {
-                out += "<ol>" + headings.map { "<li>\(escape($0))</li>" }.joined() + "</ol>"
+                out += "<span class=\"toc-sub\">" + headings.map(escape).joined(separator: "　·　") + "</span>"
             }
             out += "</li>\n"
         }
-        out += "</ol>\n</nav>\n</header>\n<main>\n"
+        out += "</ul>\n</nav>\n</header>\n<main>\n"
         for section in document.sections {
             out += "<section id=\"\(section.anchor)\">\n<h2>\(section.number) \(escape(section.title))</h2>\n"
             for block in section.blocks { out += render(block) }
@@ -64,19 +64,15 @@ struct HTMLRenderer {
 
     private func render(_ table: ReportTable) -> String {
         var out = "<div class=\"table-wrap\"><table id=\"table-\(table.file)\">\n<caption>\(escape(table.caption))</caption>\n<thead><tr>"
+        let columns = columnClasses(table)
         for (k, header) in table.header.enumerated() {
-            out += "<th\(alignClass(table.alignments[k]))>\(escape(header))</th>"
+            out += "<th\(columns[k].isEmpty ? "" : " class=\"\(columns[k])\"")>\(escape(header))</th>"
         }
         out += "</tr></thead>\n<tbody>\n"
         for row in table.rows {
-            out += row.isTotal ? "<tr class=\"total\">" : "<tr>"
+            out += row.isTotal ? "<tr class=\"total\">" : (row.continues ? "<tr class=\"cont\">" : "<tr>")
             for (k, cell) in row.cells.enumerated() {
-                var classes: [String] = []
-                switch k < table.alignments.count ? table.alignments[k] : .left {
-                case .right: classes.append("num")
-                case .center: classes.append("center")
-                case .left: break
-                }
+                var classes: [String] = k < columns.count && !columns[k].isEmpty ? [columns[k]] : []
                 switch cell.tone {
                 case .good: classes.append("good")
                 case .bad: classes.append("bad")
@@ -91,11 +87,20 @@ struct HTMLRenderer {
         return out + "</tbody>\n</table></div>\n"
     }
 
-    private func alignClass(_ alignment: ReportTable.Alignment) -> String {
-        switch alignment {
-        case .right: " class=\"num\""
-        case .center: " class=\"center\""
-        case .left: ""
+    /// Per column: its alignment, and for text columns how much room they get — a column
+    /// of long texts (measure titles) is kept wide so that the numbers beside it do not
+    /// squeeze it into a narrow strip; short texts (scenario names) do not wrap.
+    private func columnClasses(_ table: ReportTable) -> [String] {
+        table.alignments.indices.map { k in
+            switch table.alignments[k] {
+            case .right: return "num"
+            case .center: return "center"
+            case .left:
+                let longest = table.rows.map { $0.cells.count > k ? $0.cells[k].text.count : 0 }.max() ?? 0
+                if longest > 28 { return "wide" }
+                if longest > 10 { return "text" }
+                return "nowrap"
+            }
         }
     }
 
@@ -149,17 +154,23 @@ struct HTMLRenderer {
     .note { color: var(--muted); font-size: 13px; }
     nav.toc { border: 1px solid var(--rule); border-radius: 4px; padding: 8px 20px 10px; margin: 18px 0 8px; }
     nav.toc .toc-title { font-size: 16px; border: none; margin: 0.4em 0; padding: 0; }
-    nav.toc ol { margin: 0; padding-left: 1.4em; }
-    nav.toc ol ol { list-style: none; padding-left: 1em; color: var(--muted); font-size: 13px; columns: 2; }
+    nav.toc ul { margin: 0; padding: 0; list-style: none; }
+    nav.toc li { margin: 0.3em 0; }
+    nav.toc .toc-sub { display: block; padding-left: 1.6em; color: var(--muted); font-size: 13px; }
     nav.toc a { color: var(--accent); text-decoration: none; }
     .table-wrap { overflow-x: auto; margin: 1em 0 0.4em; }
     table { border-collapse: collapse; font-size: 13px; font-variant-numeric: tabular-nums; }
     caption { caption-side: top; text-align: left; font-weight: 600; padding: 0 0 6px; font-size: 14px; }
-    th, td { border-bottom: 1px solid var(--rule); padding: 4px 9px; vertical-align: top; text-align: left; }
-    th { background: var(--head); font-weight: 600; }
+    th, td { border-top: 1px solid var(--rule); padding: 4px 9px; vertical-align: top; text-align: left; }
+    tbody tr:last-child td { border-bottom: 1px solid var(--rule); }
+    tr.cont td { border-top: none; padding-top: 0; }
+    th { background: var(--head); font-weight: 600; word-break: keep-all; }
+    th.text { min-width: 8em; }
+    th.wide { min-width: 15em; }
+    td.nowrap { white-space: nowrap; }
     th.num, td.num { text-align: right; }
     th.center, td.center { text-align: center; }
-    td.num { white-space: nowrap; }
+    td.num, td.center { white-space: nowrap; }
     td.good { background: var(--good-bg); color: var(--good); }
     td.bad { background: var(--bad-bg); color: var(--bad); }
     td.muted { color: var(--muted); }

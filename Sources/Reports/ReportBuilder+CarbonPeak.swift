@@ -342,24 +342,31 @@ extension ReportBuilder {
     private func actionBlocks() -> [ReportBlock] {
         let u = unit(.co2)
         let measures = distinctMeasures
+        // The carbon-peak horizon: the last year, when the measures after the comparison
+        // year (renewables after 2025) count too.
+        let horizon = allYears.last!
+        let planned = runs.filter { !$0.appliedMeasures.isEmpty }
+        guard !planned.isEmpty else {
+            return [.paragraph(t("所比较的情景都没有措施。", "None of the scenarios has measures."))]
+        }
         var table = ReportTable(
             file: "carbon-peak-actions",
-            caption: t("措施按碳达峰十大行动归类（\(year)年二氧化碳减排量，\(u.perYear)）",
-                       "Measures by the ten carbon-peak actions (CO2 cut in \(year), \(u.perYear))"),
-            header: (zh ? ["行动", "措施"] : ["Action", "Measure"]) + runs.map(\.label),
-            alignments: [.left, .left] + runs.map { _ in .right },
-            csvHeader: ["action", "category", "measure", "title"] + runs.map { "\($0.scenario.id) CO2 t" })
+            caption: t("措施按碳达峰十大行动归类（\(horizon)年二氧化碳减排量，\(u.perYear)）",
+                       "Measures by the ten carbon-peak actions (CO2 cut in \(horizon), \(u.perYear))"),
+            header: (zh ? ["行动", "措施"] : ["Action", "Measure"]) + planned.map(\.label),
+            alignments: [.left, .left] + planned.map { _ in .right },
+            csvHeader: ["action", "category", "measure", "title"] + planned.map { "\($0.scenario.id) CO2 t" })
         func rows(_ name: String, _ category: String, _ members: [(measure: MeasureAttribution, run: ScenarioRun)]) {
             if members.isEmpty {
                 table.add([.init(name), .init(t("（无量化措施）", "(no quantified measure)"), tone: .muted)]
-                          + runs.map { _ in .init("–", tone: .muted) },
-                          csv: [name, category, "", ""] + runs.map { _ in "" })
+                          + planned.map { _ in .init("–", tone: .muted) },
+                          csv: [name, category, "", ""] + planned.map { _ in "" })
                 return
             }
             for (k, member) in members.enumerated() {
-                let values = runs.map { run -> Double? in
+                let values = planned.map { run -> Double? in
                     guard let m = run.appliedMeasures.first(where: { $0.id == member.measure.id }) else { return nil }
-                    return reduction(m, .co2, in: run)
+                    return reduction(m, .co2, in: run, at: horizon)
                 }
                 table.add([.init(k == 0 ? name : ""), .init(measureName(member.measure))]
                           + values.map { .init($0.map(u.format) ?? "–", tone: $0 == nil ? .muted : .plain) },
@@ -377,8 +384,17 @@ extension ReportBuilder {
             let category = m.measure.category ?? ""
             if !others.contains(category) { others.append(category) }
         }
+        // Other categories (end-of-pipe control): only the measures that change CO2.
+        var silent = 0
         for category in others {
-            let members = measures.filter { !used.contains($0.measure.id) && ($0.measure.category ?? "") == category }
+            let all = measures.filter { !used.contains($0.measure.id) && ($0.measure.category ?? "") == category }
+            let members = all.filter { entry in
+                planned.contains { run in
+                    run.appliedMeasures.first { $0.id == entry.measure.id }.map { abs(reduction($0, .co2, in: run, at: horizon) ?? 0) > 0 } ?? false
+                }
+            }
+            silent += all.count - members.count
+            guard !members.isEmpty else { continue }
             let name = category.isEmpty ? t("（未分类）", "(no category)") : t("其他：", "Other: ") + category
             rows(name, category, members)
         }
@@ -386,8 +402,10 @@ extension ReportBuilder {
             .paragraph(t("措施的 category 字段标明其所属的碳达峰行动。没有量化措施的行动也列出，以便看出规划的空白；不属于十大行动的类别（如污染治理）列在最后。",
                          "A measure's category names its carbon-peak action. Actions without a quantified measure are listed too, to show where the plan is silent; other categories (such as end-of-pipe control, 污染治理) come last.")),
             .table(table),
-            .note(t("“–”：该情景没有这项措施。负值表示增加二氧化碳排放（如以电代煤在电网侧增加的排放）。",
-                    "“–”: the scenario does not have the measure. A negative value adds CO2 (such as the grid emissions of electric heating).")),
+            .note(t("“–”：该情景没有这项措施。负值表示增加二氧化碳排放（如以电代煤在电网侧增加的排放）。"
+                        + (silent > 0 ? "另有\(silent)项其他类别的措施（如污染治理）不影响二氧化碳，未列出。" : ""),
+                    "“–”: the scenario does not have the measure. A negative value adds CO2 (such as the grid emissions of electric heating)."
+                        + (silent > 0 ? " \(silent) measures of other categories (such as end-of-pipe control) do not change CO2 and are not listed." : ""))),
         ]
     }
 
@@ -401,12 +419,13 @@ extension ReportBuilder {
         }
         let shown = air.filter { p in measures.contains { abs(reduction($0.measure, p, in: $0.run) ?? 0) > 1e-6 } }
         let co2Unit = unit(.co2)
-        var header = [t("措施", "Measure"), t("数值取自", "From"), "CO2（\(co2Unit.perYear)）"]
-        header += shown.map { "\($0.id)（\(unit($0).perYear)）" }
+        var header = [t("措施", "Measure"), t("数值取自", "From"), "CO2"]
+        header += shown.map(\.id)
         header.append(t("类型", "Kind"))
         var table = ReportTable(
             file: "co-benefits",
-            caption: t("各措施\(year)年同时削减的二氧化碳与大气污染物", "CO2 and air pollutants cut by each measure in \(year)"),
+            caption: t("各措施\(year)年同时削减的二氧化碳与大气污染物（二氧化碳为\(co2Unit.perYear)，其余为吨/年）",
+                       "CO2 and air pollutants cut by each measure in \(year) (CO2 in \(co2Unit.perYear), the others in t/a)"),
             header: header, alignments: [.left, .left] + header.dropFirst(2).dropLast().map { _ in .right } + [.left],
             csvHeader: ["measure", "title", "scenario", "CO2 t"] + shown.map { "\($0.id) t" } + ["kind"])
         var counts: [String: Int] = [:]
@@ -415,8 +434,9 @@ extension ReportBuilder {
             let cuts = shown.map { reduction(m, $0, in: run) ?? 0 }
             let (kind, tone) = coBenefitKind(co2: co2, air: cuts)
             counts[kind, default: 0] += 1
-            table.add([.init(measureName(m)), .init(run.label), .init(co2Unit.format(co2))]
-                      + zip(shown, cuts).map { p, v in .init(unit(p).format(v)) } + [.init(kind, tone: tone)],
+            table.add([.init(measureName(m)), .init(run.label), .init(co2 == 0 ? "" : co2Unit.format(co2), tone: co2 < 0 ? .bad : .plain)]
+                      + zip(shown, cuts).map { p, v in .init(v == 0 ? "" : unit(p).format(v), tone: v < 0 ? .bad : .plain) }
+                      + [.init(kind, tone: tone)],
                       csv: [m.id, m.title ?? "", run.scenario.id, csv(co2)] + cuts.map(csv) + [kind])
         }
         let synergy = counts[t("协同减排", "co-benefit")] ?? 0

@@ -89,7 +89,7 @@ extension ReportBuilder {
                 let blank = lead.map { _ in ReportTable.Cell("") }
                 table.add((k == 0 ? lead : blank) + [.init(p.id), .init("\(unit(p).format(r)) \(unit(p).name)"),
                                                     .init(annual > 0 ? TableNumber.format(annual / r) : "0")],
-                          csv: csvLead + [p.id, csv(r), csv(annual / r)])
+                          csv: csvLead + [p.id, csv(r), csv(annual / r)], continues: k > 0)
             }
         }
         if table.rows.isEmpty {
@@ -109,18 +109,20 @@ extension ReportBuilder {
         let fullCost = candidates.reduce(0.0) { $0 + $1.annualCost }
         let chosen = candidates.filter { (optimization.levels[$0.id] ?? 0) > 0 }
         var blocks: [ReportBlock] = []
+        let fixed = run.appliedMeasures.filter { run.measure($0.id)?.isCandidate == false }.compactMap { run.annualCost($0.id) }
+        let fixedCost = fixed.reduce(0, +)
         switch optimization.status {
         case .optimal:
             blocks.append(.paragraph(t(
-                "\(run.label)的\(candidates.count)项备选措施中，\(chosen.count)项入选（其中\(chosen.count(where: { (optimization.levels[$0.id] ?? 0) < 1 - 1e-9 }))项部分实施），以年化\(money(optimization.annualCost))达到\(optimization.year)年全部\(optimization.rows.count)项目标；全部备选措施满负荷实施需年化\(money(fullCost))。本报告中该情景按这一组合计算。",
-                "Of the \(candidates.count) candidate measures of \(run.label), \(chosen.count) are chosen (\(chosen.count(where: { (optimization.levels[$0.id] ?? 0) < 1 - 1e-9 })) in part): they meet all \(optimization.rows.count) targets of \(optimization.year) at \(money(optimization.annualCost)) a year, against \(money(fullCost)) with every candidate at full level. The report projects the scenario with this portfolio.")))
+                "\(run.label)的\(candidates.count)项备选措施中，\(chosen.count)项入选（其中\(chosen.count(where: { (optimization.levels[$0.id] ?? 0) < 1 - 1e-9 }))项部分实施），以每年\(money(optimization.annualCost))的年化成本达到\(optimization.year)年全部\(optimization.rows.count)项目标；全部备选措施满负荷实施则每年需\(money(fullCost))。\(fixed.isEmpty ? "" : "此外，\(fixed.count)项非备选措施始终实施，年化成本\(money(fixedCost))。")本报告中该情景按这一组合计算。",
+                "Of the \(candidates.count) candidate measures of \(run.label), \(chosen.count) are chosen (\(chosen.count(where: { (optimization.levels[$0.id] ?? 0) < 1 - 1e-9 })) in part): they meet all \(optimization.rows.count) targets of \(optimization.year) at \(money(optimization.annualCost)) a year, against \(money(fullCost)) with every candidate at full level.\(fixed.isEmpty ? "" : " Besides, \(fixed.count) measures that are not candidates are always applied, at \(money(fixedCost)) a year.") The report projects the scenario with this portfolio.")))
         case .infeasible:
             blocks.append(.paragraph(t(
-                "即使全部\(candidates.count)项备选措施满负荷实施，\(run.label)也不能达到\(optimization.year)年全部目标；本报告按全部备选措施满负荷计算该情景（年化\(money(fullCost))）。",
+                "即使全部\(candidates.count)项备选措施满负荷实施，\(run.label)也不能达到\(optimization.year)年全部目标；本报告按全部备选措施满负荷计算该情景（年化成本每年\(money(fullCost))）。",
                 "Even with all \(candidates.count) candidates at full level, \(run.label) cannot meet every \(optimization.year) target; the report projects it with every candidate at full level (\(money(fullCost)) a year).")))
         case .notConverged:
             blocks.append(.paragraph(t(
-                "\(run.label)的最低成本求解未收敛，以下为最后一次迭代的组合（年化\(money(optimization.annualCost))），结果仅供参考。",
+                "\(run.label)的最低成本求解未收敛，以下为最后一次迭代的组合（年化成本每年\(money(optimization.annualCost))），结果仅供参考。",
                 "The least-cost search for \(run.label) did not converge; below is its last portfolio (\(money(optimization.annualCost)) a year), indicative only.")))
         }
         var levels = ReportTable(
@@ -169,7 +171,7 @@ extension ReportBuilder {
         let u = unit(p)
         var table = ReportTable(
             file: "macc-\(run.fileStem)-\(fileID(p))",
-            caption: t("\(label(p))边际减排成本（\(curve.year)年，满负荷）", "\(label(p)) marginal abatement cost (\(curve.year), full level)"),
+            caption: t("\(name(p))边际减排成本（\(curve.year)年，满负荷）", "\(name(p)) marginal abatement cost (\(curve.year), full level)"),
             header: zh ? ["序号", "措施", "年化成本（万元/年）", "减排量（\(u.perYear)）", "单位减排成本（元/吨）", "累计减排量（\(u.perYear)）"]
                 : ["#", "Measure", "Annualised (万元/a)", "Cut (\(u.perYear))", "Cost (元/t)", "Cumulative (\(u.perYear))"],
             alignments: [.right, .left, .right, .right, .right, .right],
@@ -180,12 +182,26 @@ extension ReportBuilder {
                       csv: ["\(k + 1)", step.id, step.title ?? "", csv(step.annualCost), csv(step.reduction), csv(step.costPerTonne),
                             csv(step.cumulativeReduction)])
         }
+        // A measure that cuts this pollutant only on the side (PV's VOCs) can cost a
+        // thousand times more per tonne than the rest and flatten the curve: such steps (less
+        // than 2 % of the total cut and over 10 times the median cost) are listed in the
+        // table but not drawn.
+        let total = curve.steps.reduce(0.0) { $0 + $1.reduction }
+        let costs = curve.steps.map(\.costPerTonne).sorted()
+        let median = costs.isEmpty ? 0 : costs[costs.count / 2]
+        let drawn = curve.steps.filter { $0.reduction >= 0.02 * total || $0.costPerTonne <= 10 * median }
         let chart = figure("macc-\(run.fileStem)-\(fileID(p))",
-                           t("\(label(p))边际减排成本曲线（\(curve.year)年）", "\(label(p)) marginal abatement cost curve (\(curve.year))"),
-                           .steps(.init(title: t("\(label(p))边际减排成本曲线，\(curve.year)年", "\(label(p)) marginal abatement cost curve, \(curve.year)"),
+                           t("\(name(p))边际减排成本曲线（\(curve.year)年）", "\(name(p)) marginal abatement cost curve (\(curve.year))"),
+                           .steps(.init(title: t("\(name(p))边际减排成本曲线，\(curve.year)年", "\(name(p)) marginal abatement cost curve, \(curve.year)"),
                                         xLabel: t("累计减排量（\(u.perYear)）", "Cumulative cut (\(u.perYear))"),
                                         yLabel: t("单位减排成本（元/吨）", "Cost per tonne (元/t)"),
-                                        steps: curve.steps.map { (short($0.title ?? $0.id, 16), $0.reduction / u.divisor, $0.costPerTonne) })))
-        return [chart, .table(table)]
+                                        steps: drawn.map { (short($0.title ?? $0.id, 16), $0.reduction / u.divisor, $0.costPerTonne) })))
+        var blocks = [chart, .table(table)]
+        let left = curve.steps.count - drawn.count
+        if left > 0 {
+            blocks.append(.note(t("图中未画出\(left)项措施：\(left == 1 ? "它" : "每项")对\(name(p))的减排量不足总量的2%，单位减排成本却超过中位数的10倍，画出会使其余台阶无法辨认；数值见上表。",
+                                  "\(left) measure\(left == 1 ? " is" : "s are") not drawn: each cuts less than 2 % of the total of \(name(p)) at more than 10 times the median cost per tonne, which would flatten the other steps; see the table.")))
+        }
+        return blocks
     }
 }

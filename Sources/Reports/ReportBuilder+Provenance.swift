@@ -12,7 +12,7 @@ extension ReportBuilder {
         blocks.append(.table(fileTable()))
         var facts: [String] = []
         for repository in request.repositories {
-            let folder = FileDigest.normalized(repository.folder)
+            let folder = display(repository.folder)
             facts.append(t("情景文件所在的 git 仓库（\(folder)）版本：\(repository.commit)",
                            "Git commit of the scenario repository (\(folder)): \(repository.commit)"))
             if !repository.modifiedFiles.isEmpty {
@@ -61,7 +61,7 @@ extension ReportBuilder {
         var entries: [(path: String, read: String, role: String)] = []
         func add(_ path: String?, _ role: String) {
             guard let path else { return }
-            let normalized = FileDigest.normalized(path)
+            let normalized = display(path)
             if !entries.contains(where: { $0.path == normalized }) { entries.append((normalized, path, role)) }
         }
         for run in runs {

@@ -29,7 +29,7 @@ extension ReportBuilder {
         blocks.append(.heading(t("按污染物：措施贡献与行业排放", "By pollutant: the measures' shares and the sectors")))
         var number = 1
         for p in pollutants {
-            blocks.append(.subheading(label(p)))
+            blocks.append(.subheading(name(p)))
             blocks.append(.table(sectorTable(p)))
             for run in withMeasures {
                 if let block = wedgeFigure(run, p, number: number) {
@@ -49,10 +49,11 @@ extension ReportBuilder {
         let hasLevels = run.hasCandidates
         var header = [t("措施", "Measure"), t("类别", "Category")]
         if hasLevels { header.append(t("实施力度", "Level")) }
-        header += changed.map { "\($0.id)（\(unit($0).perYear)）" }
+        header += changed.map(\.id)
         var table = ReportTable(
             file: "measures-\(run.fileStem)",
-            caption: t("\(run.label)：各措施\(year)年减排量", "\(run.label), reduction by measure in \(year)"),
+            caption: t("\(run.label)：各措施\(year)年减排量（吨/年，二氧化碳为万吨/年；负值为增排）",
+                       "\(run.label): reduction by measure in \(year) (t/a, CO2 in kt/a; negative: an increase)"),
             header: header, alignments: [.left, .left] + header.dropFirst(2).map { _ in .right },
             csvHeader: ["measure", "title", "kind", "category", "level"] + changed.map { "\($0.id) t" })
         guard run.index(of: year) != nil else {
@@ -66,7 +67,7 @@ extension ReportBuilder {
             var cells: [ReportTable.Cell] = [.init(measureName(m)), .init(m.category ?? "")]
             let level = run.measure(m.id).map { $0.isCandidate ? (run.levels[m.id] ?? 0) : 1 } ?? 1
             if hasLevels { cells.append(.init(TableNumber.percent(level))) }
-            cells += zip(changed, values).map { p, v in .init(unit(p).format(v), tone: v < 0 ? .bad : .plain) }
+            cells += zip(changed, values).map { p, v in .init(v == 0 ? "" : unit(p).format(v), tone: v < 0 ? .bad : .plain) }
             table.add(cells, csv: [m.id, m.title ?? "", m.kind, m.category ?? "", csv(level)] + values.map(csv))
         }
         var total: [ReportTable.Cell] = [.init(t("合计", "Total")), ""]
@@ -100,8 +101,8 @@ extension ReportBuilder {
         let first = runs[0]
         var table = ReportTable(
             file: "sectors-\(fileID(p))",
-            caption: t("\(label(p))：按行业的排放量（\(u.perYear)），\(baseYear)年与\(year)年",
-                       "\(label(p)) by sector (\(u.perYear)), \(baseYear) and \(year)"),
+            caption: t("\(name(p))：按行业的排放量（\(u.perYear)），\(baseYear)年与\(year)年",
+                       "\(name(p)) by sector (\(u.perYear)), \(baseYear) and \(year)"),
             header: [t("行业", "Sector"), t("\(baseYear)年", "\(baseYear)")] + runs.map { t("\($0.label) \(year)年", "\($0.label) \(year)") },
             csvHeader: ["sector", "name", "unit", "\(baseYear)"] + runs.map { "\($0.scenario.id) \(year)" })
         for key in keys {
@@ -147,7 +148,7 @@ extension ReportBuilder {
                            indices.map { t in rest.reduce(0) { $0 + ($1.reduction[p]?[t] ?? 0) } / u.divisor }))
         }
         return figure("reductions-\(run.fileStem)-\(fileID(p))",
-                      t("\(run.label)：各措施\(label(p))减排量", "\(run.label): \(label(p)) cut by each measure"),
+                      t("\(run.label)：各措施\(name(p))减排量", "\(run.label): \(name(p)) cut by each measure"),
                       .stacked(.init(title: t("\(run.label)：各措施\(p.id)减排量", "\(run.label): \(p.id) cut by measure"),
                                      yLabel: t("减排量（\(u.perYear)）", "Reduction (\(u.perYear))"),
                                      categories: years.map(String.init), series: series, showNet: true)))

@@ -47,9 +47,9 @@ extension ReportBuilder {
             }
             table.add([ReportTable.Cell(run.label), .init(s.id), .init(s.title ?? ""),
                        .init("\(s.years.lowerBound)–\(s.years.upperBound)"), .init(measures),
-                       .init("\(run.result.targets.count)"), .init(FileDigest.normalized(run.path))],
+                       .init("\(run.result.targets.count)"), .init(display(run.path))],
                       csv: [run.label, s.id, s.title ?? "", "\(s.years.lowerBound)", "\(s.years.upperBound)",
-                            "\(run.appliedMeasures.count)", "\(run.result.targets.count)", FileDigest.normalized(run.path)])
+                            "\(run.appliedMeasures.count)", "\(run.result.targets.count)", display(run.path)])
         }
         return table
     }
@@ -107,9 +107,11 @@ extension ReportBuilder {
                                    withTargets.count == 1 ? "The scenario meets all its \(yearText) targets."
                                        : "All \(withTargets.count) scenarios meet all their \(yearText) targets."))
             } else if !complete.isEmpty {
-                let names = complete.map { quoted($0.label) }.joined(separator: t("、", " and "))
-                sentences.append(t("按\(yearText)年目标衡量，只有\(names)全部达标（\(complete[0].result.targets.count)项）。",
-                                   "Against the \(yearText) targets, only \(names) \(complete.count == 1 ? "meets" : "meet") all of them (\(complete[0].result.targets.count))."))
+                let names = list(complete.map(\.label))
+                let counts = Set(complete.map(\.result.targets.count))
+                let each = counts.count == 1 ? t("\(complete.count > 1 ? "各" : "")\(counts.first!)项", "\(counts.first!)") : ""
+                sentences.append(t("按\(yearText)年目标衡量，只有\(names)全部达标\(each.isEmpty ? "" : "（\(each)）")。",
+                                   "Against the \(yearText) targets, only \(names) \(complete.count == 1 ? "meets" : "meet") all of them\(each.isEmpty ? "" : " (\(each))")."))
             } else {
                 sentences.append(t("按\(yearText)年目标衡量，没有一个情景全部达标。",
                                    "Against the \(yearText) targets, no scenario meets all of them."))
@@ -122,9 +124,15 @@ extension ReportBuilder {
                         : "\(shortTarget(target)) (short by \(text.margin(target).dropFirst()))"
                 }
                 let more = missed.count > 3 ? t("等", " among others") : ""
-                sentences.append(t(
-                    "\(quoted(run.label))达标\(targets.count - missed.count)项、未达标\(missed.count)项，缺口在\(gaps.joined(separator: "、"))\(more)。",
-                    "\(quoted(run.label)) meets \(targets.count - missed.count) and misses \(missed.count): \(gaps.joined(separator: ", "))\(more)."))
+                let gapText = gaps.joined(separator: t("、", ", "))
+                if missed.count == targets.count {
+                    sentences.append(t("\(run.label)\(targets.count)项目标全部未达到，缺口较大的是\(gapText)\(more)。",
+                                       "\(run.label) misses all \(targets.count) targets, most widely \(gapText)\(more)."))
+                } else {
+                    sentences.append(t(
+                        "\(run.label)达标\(targets.count - missed.count)项、未达标\(missed.count)项，缺口在\(gapText)\(more)。",
+                        "\(run.label) meets \(targets.count - missed.count) and misses \(missed.count): \(gapText)\(more)."))
+                }
             }
         } else {
             sentences.append(t("所比较的情景没有设定目标。", "The scenarios set no targets."))
@@ -134,26 +142,30 @@ extension ReportBuilder {
                 let cost = money(optimization.annualCost)
                 switch optimization.status {
                 case .optimal:
-                    sentences.append(t("\(quoted(run.label))给出以最低成本达到\(optimization.year)年全部目标的措施组合，年化成本\(cost)。",
-                                       "\(quoted(run.label)) is the least-cost portfolio for every \(optimization.year) target, at \(cost) a year."))
+                    sentences.append(t("\((run.label))给出以最低成本达到\(optimization.year)年全部目标的措施组合，年化成本\(cost)。",
+                                       "\((run.label)) is the least-cost portfolio for every \(optimization.year) target, at \(cost) a year."))
                 case .infeasible:
-                    sentences.append(t("\(quoted(run.label))的备选措施即使全部满负荷实施也不能达到\(optimization.year)年全部目标。",
-                                       "Even with every candidate at full level, \(quoted(run.label)) cannot meet every \(optimization.year) target."))
+                    sentences.append(t("\((run.label))的备选措施即使全部满负荷实施也不能达到\(optimization.year)年全部目标。",
+                                       "Even with every candidate at full level, \((run.label)) cannot meet every \(optimization.year) target."))
                 case .notConverged:
-                    sentences.append(t("\(quoted(run.label))的最低成本求解未收敛，结果仅供参考。",
-                                       "The least-cost search for \(quoted(run.label)) did not converge; its numbers are indicative."))
+                    sentences.append(t("\((run.label))的最低成本求解未收敛，结果仅供参考。",
+                                       "The least-cost search for \((run.label)) did not converge; its numbers are indicative."))
                 }
             }
         }
         let peaks = runs.compactMap { run in co2Peak(run).map { (run, $0) } }
         if !peaks.isEmpty {
             let lastYear = peaks.map(\.1.lastYear).max()!
-            let parts = peaks.map { run, peak in "\(quoted(run.label))\(t("", " "))\(peakPhrase(peak, brief: true))" }
+            let parts = peaks.map { run, peak in "\((run.label))\(t("", " "))\(peakPhrase(peak, brief: true))" }
             sentences.append(t("二氧化碳：", "CO2: ") + parts.joined(separator: t("；", "; ")) + t("。", "."))
-            let notPeaked = peaks.filter { $0.1.status == .notPeaked || $0.1.status == .rebounding }
+            // Scenarios with measures whose CO2 is still rising at the end (a scenario without
+            // measures is the reference, not a plan).
+            let notPeaked = peaks.filter {
+                ($0.1.status == .notPeaked || $0.1.status == .rebounding) && !$0.0.appliedMeasures.isEmpty
+            }
             if !notPeaked.isEmpty {
-                sentences.append(t("要在\(lastYear)年前稳定达峰，\(notPeaked.map { quoted($0.0.label) }.joined(separator: "、"))还需要\(lastYear > 2025 ? "2025年以后" : "")进一步的结构性措施。",
-                                   "For a secure peak before \(lastYear), \(notPeaked.map { quoted($0.0.label) }.joined(separator: ", ")) need\(notPeaked.count == 1 ? "s" : "") further structural measures\(lastYear > 2025 ? " after 2025" : "")."))
+                sentences.append(t("要在\(lastYear)年前稳定达峰，\(list(notPeaked.map(\.0.label)))还需要\(lastYear > 2025 ? "2025年以后" : "")进一步的结构性措施。",
+                                   "For a secure peak before \(lastYear), \(list(notPeaked.map(\.0.label))) need\(notPeaked.count == 1 ? "s" : "") further structural measures\(lastYear > 2025 ? " after 2025" : "")."))
             }
         }
         let intensities = runs.compactMap { run in co2Intensity(run).map { (run, $0) } }
@@ -161,7 +173,7 @@ extension ReportBuilder {
             let year = reference.targetYear!
             let parts = intensities.compactMap { run, i -> String? in
                 guard let change = i.change(at: year) else { return nil }
-                return "\(quoted(run.label)) \(TableNumber.percent(change, signed: true))"
+                return "\((run.label)) \(TableNumber.percent(change, signed: true))"
             }
             let required = TableNumber.percent(-reference.requiredReduction)
             sentences.append(t("单位GDP二氧化碳排放\(year)年较\(baseYear)年：\(parts.joined(separator: "、"))（要求\(required)）。",
@@ -169,8 +181,6 @@ extension ReportBuilder {
         }
         return sentences.joined(separator: zh ? "" : " ")
     }
-
-    func quoted(_ label: String) -> String { zh ? label : label }
 
     /// How far a missed target is from its requirement, relative to it (to pick the largest gaps).
     private func relativeGap(_ t: TargetResult) -> Double {
@@ -183,11 +193,11 @@ extension ReportBuilder {
         return zh ? "\(text.subject(t))\(requirement)" : "\(text.subject(t)) \(requirement)"
     }
 
-    /// Money in 万元/年 below 1 亿元, else 亿元/年 (or 10^4 / 10^8 yuan a year).
+    /// An amount of money: in 万元 below 1 亿元, else in 亿元 (the units of Chinese budgets).
     func money(_ yuan: Double) -> String {
         if abs(yuan) >= 1e8 {
-            return zh ? "\(TableNumber.fixed(yuan / 1e8, decimals: 2)) 亿元/年" : "\(TableNumber.fixed(yuan / 1e8, decimals: 2)) 亿元 (10^8 yuan)"
+            return zh ? "\(TableNumber.fixed(yuan / 1e8, decimals: 2))亿元" : "\(TableNumber.fixed(yuan / 1e8, decimals: 2)) 亿元 (10^8 yuan)"
         }
-        return zh ? "\(TableNumber.format(yuan / 1e4)) 万元/年" : "\(TableNumber.format(yuan / 1e4)) 万元 (10^4 yuan)"
+        return zh ? "\(TableNumber.format(yuan / 1e4))万元" : "\(TableNumber.format(yuan / 1e4)) 万元 (10^4 yuan)"
     }
 }

@@ -33,8 +33,8 @@ extension ReportBuilder {
                 series.append((t("不实施措施", "without measures") + (baselines.count > 1 ? " \(k + 1)" : ""),
                                points(years, growth, u.divisor), true))
             }
-            blocks.append(figure("trajectory-\(fileID(p))", t("\(label(p))排放量", "\(label(p)) emissions"),
-                                 .line(.init(title: t("\(label(p))排放量", "\(label(p)) emissions"), yLabel: u.perYear,
+            blocks.append(figure("trajectory-\(fileID(p))", t("\(name(p))排放量", "\(name(p)) emissions"),
+                                 .line(.init(title: t("\(name(p))排放量", "\(name(p)) emissions"), yLabel: u.perYear,
                                              series: series, markers: targetMarkers(p)))))
             number += 1
         }
@@ -54,7 +54,7 @@ extension ReportBuilder {
                 if markers.contains(where: { $0.x == Double(target.year) && abs($0.y - y) <= 1e-9 * max(1, abs(y)) }) {
                     continue
                 }
-                markers.append((Double(target.year), y, shortTarget(target)))
+                markers.append((Double(target.year), y, t("目标：", "target: ") + text.requirement(target)))
             }
         }
         return markers

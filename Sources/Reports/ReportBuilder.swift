@@ -117,8 +117,21 @@ struct ReportBuilder {
 
     func unit(_ p: Pollutant) -> DisplayUnit { DisplayUnit.of(p, language) }
 
-    /// `二氧化硫 SO2`.
+    /// `二氧化硫 SO2`, for table cells.
     func label(_ p: Pollutant) -> String { text.label(p) }
+
+    /// `二氧化硫（SO2）`, `Sulphur dioxide (SO2)`, for running text and captions.
+    func name(_ p: Pollutant) -> String {
+        let name = p.name(language)
+        if name == p.id { return name }
+        return zh ? "\(name)（\(p.id)）" : "\(name) (\(p.id))"
+    }
+
+    /// `A、B和C` / `A, B and C`.
+    func list(_ items: [String]) -> String {
+        guard items.count > 1 else { return items.first ?? "" }
+        return items.dropLast().joined(separator: t("、", ", ")) + t("和", " and ") + items.last!
+    }
 
     /// A change against a base, `-18.3%`, or "–".
     func change(_ base: Double?, _ value: Double?) -> String { text.change(from: base, to: value) }
@@ -129,6 +142,14 @@ struct ReportBuilder {
     /// A pollutant id for file names (`PM2.5` → `PM2_5`).
     func fileID(_ p: Pollutant) -> String {
         p.id.replacingOccurrences(of: ".", with: "_")
+    }
+
+    /// A file path as shown: `..` resolved, and relative to the working folder when inside it.
+    func display(_ path: String) -> String {
+        let normalized = FileDigest.normalized(path)
+        guard let folder = request.workingFolder.map(FileDigest.normalized), folder.hasPrefix("/"),
+              normalized.hasPrefix(folder.hasSuffix("/") ? folder : folder + "/") else { return normalized }
+        return String(normalized.dropFirst(folder.hasSuffix("/") ? folder.count : folder.count + 1))
     }
 
     /// A measure's name: its title, or its id.
@@ -152,6 +173,10 @@ struct ReportBuilder {
 
     /// Reduction by measure `m` of `p` in `year` in `run` (nil when the run does not reach it).
     func reduction(_ m: MeasureAttribution, _ p: Pollutant, in run: ScenarioRun) -> Double? {
+        reduction(m, p, in: run, at: year)
+    }
+
+    func reduction(_ m: MeasureAttribution, _ p: Pollutant, in run: ScenarioRun, at year: Int) -> Double? {
         run.index(of: year).map { m.reduction[p]?[$0] ?? 0 }
     }
 

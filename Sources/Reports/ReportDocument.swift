@@ -64,6 +64,8 @@ public struct ReportTable: Sendable {
         public var cells: [Cell]
         /// A total line, set off by a rule.
         public var isTotal = false
+        /// A further line of the item above (another pollutant of the same measure): no rule.
+        public var continues = false
     }
 
     public struct Cell: Sendable, ExpressibleByStringLiteral {
@@ -92,8 +94,8 @@ public struct ReportTable: Sendable {
         self.csvRows = csvRows
     }
 
-    mutating func add(_ cells: [Cell], csv: [String], total: Bool = false) {
-        rows.append(Row(cells: cells, isTotal: total))
+    mutating func add(_ cells: [Cell], csv: [String], total: Bool = false, continues: Bool = false) {
+        rows.append(Row(cells: cells, isTotal: total, continues: continues))
         csvRows.append(csv)
     }
 }

@@ -45,9 +45,12 @@ public struct ReportRequest: Sendable {
     public var repositories: [Repository]
     /// Threads for the projections; the results do not depend on it.
     public var threads: Int
+    /// Absolute file paths inside this folder are shown relative to it (nil: every path as
+    /// given).
+    public var workingFolder: String?
 
     public init(scenarios: [Input], language: Language = .zh, year: Int? = nil, date: String,
-                emisVersion: String, repositories: [Repository] = [], threads: Int = 1) {
+                emisVersion: String, repositories: [Repository] = [], threads: Int = 1, workingFolder: String? = nil) {
         self.scenarios = scenarios
         self.language = language
         self.year = year
@@ -55,6 +58,7 @@ public struct ReportRequest: Sendable {
         self.emisVersion = emisVersion
         self.repositories = repositories
         self.threads = threads
+        self.workingFolder = workingFolder
     }
 }
 

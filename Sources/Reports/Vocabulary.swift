@@ -69,7 +69,10 @@ struct DisplayUnit {
     /// Per year: `吨/年`, `万吨/年`, `t/a`, `kt/a`.
     var perYear: String { name.hasSuffix("吨") ? name + "/年" : name + "/a" }
 
+    /// `2,861`, `18.98`, `0.13`; a value that rounds to zero but is not zero is `≈0`.
     func format(_ tonnes: Double) -> String {
-        tonnes == 0 ? "0" : TableNumber.format(tonnes / divisor)
+        if tonnes == 0 { return "0" }
+        let value = tonnes / divisor
+        return abs(value) < 0.005 ? "≈0" : TableNumber.format(value)
     }
 }

@@ -92,9 +92,10 @@ struct ReportCommand: ParsableCommand {
         let folder = out.hasSuffix("/") ? String(out.dropLast()) : out
         let charts = report.files.count(where: { $0.path.hasPrefix("charts/") })
         let tables = report.files.count(where: { $0.path.hasPrefix("data/") })
+        let page = URL(fileURLWithPath: folder).standardizedFileURL.appendingPathComponent("index.html")
         Terminal.write(zh
-            ? "报告已写入 \(folder)/index.html（另有 report.md、\(charts) 幅图 charts/*.svg、\(tables) 个表 data/*.csv）\n"
-            : "Report written to \(folder)/index.html (and report.md, \(charts) charts in charts/, \(tables) tables in data/)\n")
+            ? "报告已写入 \(folder)/index.html（另有 report.md、\(charts) 幅图 charts/*.svg、\(tables) 个表 data/*.csv）\n在浏览器中打开：\(page.absoluteString)\n"
+            : "Report written to \(folder)/index.html (and report.md, \(charts) charts in charts/, \(tables) tables in data/)\nOpen in a browser: \(page.absoluteString)\n")
     }
 
     /// `YYYY-MM-DD`: the UTC date of `SOURCE_DATE_EPOCH` when set (reproducible builds),
