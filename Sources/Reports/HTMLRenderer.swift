@@ -98,7 +98,7 @@ struct HTMLRenderer {
             case .left:
                 let longest = table.rows.map { $0.cells.count > k ? $0.cells[k].text.count : 0 }.max() ?? 0
                 if longest > 28 { return "wide" }
-                if longest > 10 { return "text" }
+                if longest > 14 { return "text" }
                 return "nowrap"
             }
         }
@@ -184,7 +184,8 @@ struct HTMLRenderer {
     @media print {
       body { max-width: none; padding: 0; font-size: 10pt; line-height: 1.5; }
       h1 { font-size: 18pt; }
-      h2 { font-size: 14pt; break-before: page; break-after: avoid; }
+      h2 { font-size: 14pt; break-after: avoid; }
+      section > h2 { break-before: page; }
       h3, h4 { break-after: avoid; }
       nav.toc { break-inside: avoid; }
       .table-wrap { overflow: visible; }

@@ -30,7 +30,7 @@ struct MarkdownRenderer {
         case let .heading(text): return "### \(inline(text))\n\n"
         case let .subheading(text): return "#### \(inline(text))\n\n"
         case let .paragraph(text): return "\(inline(text))\n\n"
-        case let .verdict(text): return "> **\(zh ? "结论" : "Verdict")：** \(inline(text))\n\n"
+        case let .verdict(text): return "> **\(zh ? "结论：" : "Verdict:")** \(inline(text))\n\n"
         case let .note(text): return "*\(inline(text))*\n\n"
         case let .bullets(items): return items.map { "- \(inline($0))\n" }.joined() + "\n"
         case let .table(table): return render(table)

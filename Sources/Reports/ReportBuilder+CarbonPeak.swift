@@ -75,23 +75,23 @@ extension ReportBuilder {
         let isBase = peak.peakYear == baseYear
         switch peak.status {
         case .noEmissions:
-            return t("无二氧化碳排放", "no CO2 emissions")
+            return t("无二氧化碳排放", "has no CO2 emissions")
         case .flat:
-            return t("各年保持不变", "unchanged in every year")
+            return t("各年保持不变", "is the same in every year")
         case .notPeaked:
             return t("到\(peak.lastYear)年尚未达峰（\(peak.lastYear)年较上年\(lastRate)）",
-                     "not peaked by \(peak.lastYear) (\(lastRate) in \(peak.lastYear) over the year before)")
+                     "has not peaked by \(peak.lastYear) (\(lastRate) in \(peak.lastYear) over the year before)")
         case .peaked:
-            let when = isBase ? t("\(peak.peakYear)年（基准年）即为最高值", "highest in the base year \(peak.peakYear)")
+            let when = isBase ? t("\(peak.peakYear)年（基准年）即为最高值", "is highest in the base year \(peak.peakYear)")
                 : t("\(peak.peakYear)年达峰，峰值\(u.format(peak.peakValue)) \(u.name)",
                     "peaks in \(peak.peakYear) at \(u.format(peak.peakValue)) \(u.name)")
             if brief { return when + t("，此后下降", ", then falls") }
             return when + t("，此后下降，\(peak.lastYear)年较上年\(lastRate)",
                             ", then falls (\(lastRate) in \(peak.lastYear) over the year before)")
         case .rebounding:
-            let when = isBase ? t("\(peak.peakYear)年（基准年）为最高值", "highest in the base year \(peak.peakYear)")
+            let when = isBase ? t("\(peak.peakYear)年（基准年）为最高值", "is highest in the base year \(peak.peakYear)")
                 : t("\(peak.peakYear)年为最高值（\(u.format(peak.peakValue)) \(u.name)）",
-                    "highest in \(peak.peakYear) (\(u.format(peak.peakValue)) \(u.name))")
+                    "is highest in \(peak.peakYear) (\(u.format(peak.peakValue)) \(u.name))")
             return when + t("，\(peak.lowYear)年降至\(u.format(peak.lowValue)) \(u.name)后回升，\(peak.lastYear)年较上年\(lastRate)",
                             ", down to \(u.format(peak.lowValue)) \(u.name) in \(peak.lowYear), then rising again (\(lastRate) in \(peak.lastYear))")
         }
@@ -442,8 +442,10 @@ extension ReportBuilder {
         let synergy = counts[t("协同减排", "co-benefit")] ?? 0
         let tradeOff = counts[t("减污增碳", "cuts pollution, adds CO2")] ?? 0
         return [
-            .paragraph(t("\(measures.count)项措施影响二氧化碳或大气污染物，其中\(synergy)项同时削减二氧化碳和大气污染物（协同减排），\(tradeOff)项削减大气污染物但增加二氧化碳。",
-                         "\(measures.count) measures change CO2 or an air pollutant: \(synergy) cut both (co-benefit) and \(tradeOff) cut air pollutants but add CO2.")),
+            .paragraph(t("\(measures.count)项措施影响二氧化碳或大气污染物，其中\(synergy)项同时削减二氧化碳和大气污染物（协同减排）"
+                             + (tradeOff > 0 ? "，\(tradeOff)项削减大气污染物但增加二氧化碳（减污增碳）。" : "；没有措施在削减大气污染物的同时增加二氧化碳。"),
+                         "\(measures.count) measures change CO2 or an air pollutant: \(synergy) cut both (co-benefit)"
+                             + (tradeOff > 0 ? " and \(tradeOff) cut air pollutants but add CO2." : "; none cuts air pollutants at the price of more CO2."))),
             .table(table),
             .note(t("每项措施的数值取自第一个包含它的情景（按命令行顺序），为其在\(year)年的归因减排量；负值为增排。",
                     "Each measure's numbers come from the first scenario (in command-line order) that has it: its attribution in \(year); negative values are increases.")),

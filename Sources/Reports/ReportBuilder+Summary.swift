@@ -164,8 +164,8 @@ extension ReportBuilder {
                 ($0.1.status == .notPeaked || $0.1.status == .rebounding) && !$0.0.appliedMeasures.isEmpty
             }
             if !notPeaked.isEmpty {
-                sentences.append(t("要在\(lastYear)年前稳定达峰，\(list(notPeaked.map(\.0.label)))还需要\(lastYear > 2025 ? "2025年以后" : "")进一步的结构性措施。",
-                                   "For a secure peak before \(lastYear), \(list(notPeaked.map(\.0.label))) need\(notPeaked.count == 1 ? "s" : "") further structural measures\(lastYear > 2025 ? " after 2025" : "")."))
+                sentences.append(t("要在\(lastYear)年前稳定达峰，\(list(notPeaked.map(\.0.label)))还需要\(lastYear > year ? "\(year)年以后" : "")进一步的结构性措施。",
+                                   "For a secure peak before \(lastYear), \(list(notPeaked.map(\.0.label))) need\(notPeaked.count == 1 ? "s" : "") further structural measures\(lastYear > year ? " after \(year)" : "")."))
             }
         }
         let intensities = runs.compactMap { run in co2Intensity(run).map { (run, $0) } }
@@ -189,7 +189,8 @@ extension ReportBuilder {
 
     /// `VOCs削减16%` / `VOCs reduction 16%`: a target in a few words.
     func shortTarget(_ t: TargetResult) -> String {
-        let requirement = text.requirement(t).replacingOccurrences(of: " ≥ ", with: "").replacingOccurrences(of: " ≤ ", with: "≤")
+        let requirement = zh ? text.requirement(t).replacingOccurrences(of: " ≥ ", with: "").replacingOccurrences(of: " ≤ ", with: "≤")
+            : text.requirement(t).replacingOccurrences(of: " ≥ ", with: " ")
         return zh ? "\(text.subject(t))\(requirement)" : "\(text.subject(t)) \(requirement)"
     }
 

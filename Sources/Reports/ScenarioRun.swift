@@ -99,12 +99,14 @@ struct ScenarioRun: Sendable {
     }
 
     /// The short title (before `：` or `:`, when short) if the short titles are unique,
-    /// else the scenario id; the id again when two scenarios share it.
+    /// else the scenario id (in an English report also when the title is not in English);
+    /// the id again when two scenarios share it.
     static func labels(_ scenarios: [Scenario], language: Language) -> [String] {
         func short(_ s: Scenario) -> String? {
             guard let title = s.title, !title.isEmpty else { return nil }
             let head = title.split(whereSeparator: { $0 == "：" || $0 == ":" }).first.map(String.init) ?? title
-            return head.count <= 16 ? head : nil
+            if language == .en && !head.allSatisfy(\.isASCII) { return nil }
+            return head.count <= (language == .en ? 24 : 16) ? head : nil
         }
         let shorts = scenarios.map(short)
         let unique = shorts.allSatisfy { $0 != nil } && Set(shorts.compactMap { $0 }).count == scenarios.count

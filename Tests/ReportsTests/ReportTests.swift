@@ -114,7 +114,7 @@ import Scenarios
         let html = report.text("index.html")
         #expect(html.contains("<html lang=\"en\">"))
         #expect(html.contains("1 Summary"))
-        #expect(html.contains("not peaked by 2030"))
+        #expect(html.contains("has not peaked by 2030"))
         #expect(report.text("report.md").contains("## 5 Carbon peak (碳达峰)"))
     }
 
