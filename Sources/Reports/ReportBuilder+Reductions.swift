@@ -27,15 +27,11 @@ extension ReportBuilder {
             blocks.append(.paragraph(t("所比较的情景都没有措施。", "None of the scenarios has measures.")))
         }
         blocks.append(.heading(t("按污染物：措施贡献与行业排放", "By pollutant: the measures' shares and the sectors")))
-        var number = 1
         for p in pollutants {
             blocks.append(.subheading(name(p)))
             blocks.append(.table(sectorTable(p)))
             for run in withMeasures {
-                if let block = wedgeFigure(run, p, number: number) {
-                    blocks.append(block)
-                    number += 1
-                }
+                if let block = wedgeFigure(run, p) { blocks.append(block) }
             }
         }
         return blocks
@@ -126,7 +122,7 @@ extension ReportBuilder {
 
     /// Stacked bars of the attribution by measure, every year after the base year: the
     /// largest measures (by their largest yearly effect) and the rest together.
-    private func wedgeFigure(_ run: ScenarioRun, _ p: Pollutant, number: Int) -> ReportBlock? {
+    private func wedgeFigure(_ run: ScenarioRun, _ p: Pollutant) -> ReportBlock? {
         let u = unit(p)
         let years = run.result.years.filter { $0 > run.result.baseYear }
         let indices = years.compactMap(run.index(of:))

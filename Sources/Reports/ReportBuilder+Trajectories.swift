@@ -11,32 +11,32 @@ extension ReportBuilder {
             return [.paragraph(t("所有污染物在各年的排放量均为零。", "Every pollutant is zero in every year."))]
         }
         var blocks: [ReportBlock] = [.paragraph(t(
-            "下图为各情景\(baseYear)–\(allYears.last!)年的逐年排放量；虚线为只按驱动因子增长、不实施措施的基准趋势（各情景相同时只画一条）。菱形标记为目标要求的排放上限（削减率目标换算为排放量）。",
+            "以下各图为各情景\(baseYear)–\(allYears.last!)年的逐年排放量；虚线为只按驱动因子增长、不实施措施的基准趋势（各情景相同时只画一条）。菱形标记为目标要求的排放上限（削减率目标换算为排放量）。",
             "The charts show each scenario's emissions year by year, \(baseYear)–\(allYears.last!); the dashed line is growth without measures (drawn once when the scenarios share it). Diamonds mark the emissions each target allows (a reduction target turned into tonnes)."))]
         blocks.append(.table(trajectoryTable(shown)))
-        var number = 1
         for p in shown {
             let u = unit(p)
             var series: [(name: String, points: [(x: Double, y: Double)], dashed: Bool)] = []
-            var baselines: [[Double]] = []
+            var baselines: [(run: ScenarioRun, growth: [Double])] = []
             for run in runs {
                 guard let growth = run.result.baselineTotals[p], let values = run.result.totals[p] else { continue }
-                if growth != values, !baselines.contains(growth), run.result.measures.isEmpty == false {
-                    baselines.append(growth)
+                if growth != values, !baselines.contains(where: { $0.growth == growth }) {
+                    baselines.append((run, growth))
                 }
                 series.append((run.label, points(run.result.years, values, u.divisor), false))
             }
-            // The growth-only line, unless a scenario without measures already draws it.
+            // The growth-only line, unless a scenario without measures already draws it; named
+            // after its scenario when the scenarios grow differently.
             let drawn = Set(runs.compactMap { $0.result.totals[p] })
-            for (k, growth) in baselines.enumerated() where !drawn.contains(growth) {
-                let years = runs.first { $0.result.baselineTotals[p] == growth }!.result.years
-                series.append((t("不实施措施", "without measures") + (baselines.count > 1 ? " \(k + 1)" : ""),
-                               points(years, growth, u.divisor), true))
+            let undrawn = baselines.filter { !drawn.contains($0.growth) }
+            for (run, growth) in undrawn {
+                let name = undrawn.count > 1 ? t("\(run.label)（不实施措施）", "\(run.label) without measures")
+                    : t("不实施措施", "without measures")
+                series.append((name, points(run.result.years, growth, u.divisor), true))
             }
             blocks.append(figure("trajectory-\(fileID(p))", t("\(name(p))排放量", "\(name(p)) emissions"),
                                  .line(.init(title: t("\(name(p))排放量", "\(name(p)) emissions"), yLabel: u.perYear,
                                              series: series, markers: targetMarkers(p)))))
-            number += 1
         }
         return blocks
     }
