@@ -42,8 +42,9 @@ extension ReportBuilder {
             let s = run.scenario
             var measures = "\(run.appliedMeasures.count)"
             if run.hasCandidates {
-                let candidates = s.measures.filter(\.isCandidate).count
-                measures += t("（含备选 \(candidates) 项）", " (\(candidates) candidates)")
+                let candidates = s.measures.filter(\.isCandidate)
+                let chosen = candidates.count(where: { (run.levels[$0.id] ?? 0) > 0 })
+                measures += t("（\(candidates.count)项备选中选用\(chosen)项）", " (\(chosen) of \(candidates.count) candidates)")
             }
             table.add([ReportTable.Cell(run.label), .init(s.id), .init(s.title ?? ""),
                        .init("\(s.years.lowerBound)–\(s.years.upperBound)"), .init(measures),
