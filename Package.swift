@@ -89,6 +89,8 @@ let package = Package(
         .testTarget(name: "LinearAlgebraTests", dependencies: ["LinearAlgebra", "EmisTestSupport"]),
         .testTarget(name: "LinearProgrammingTests", dependencies: ["LinearProgramming", "LinearAlgebra", "EmisTestSupport"]),
         .testTarget(name: "DiagnosticsTests", dependencies: ["Diagnostics"]),
+        // __Snapshots__ holds the stored SVGs the snapshot test compares with (read via #filePath).
+        .testTarget(name: "ChartsTests", dependencies: ["Charts"], exclude: ["__Snapshots__"]),
         .testTarget(name: "FileFormatsTests", dependencies: ["FileFormats", "Diagnostics"]),
         .testTarget(
             name: "EmissionInventoryTests",

@@ -154,35 +154,31 @@ public struct LineChart: Sendable {
             let y = yScale(reference.y)
             segments.append(((frame.plotLeft, y), (frame.plotRight, y)))
         }
-        func place(_ text: String, candidates: [(Double, Double, SVGWriter.Anchor)]) -> (Double, Double, SVGWriter.Anchor) {
+        func place(_ text: String, candidates: [(Double, Double, SVGWriter.Anchor)])
+            -> (spot: (Double, Double, SVGWriter.Anchor), box: Box, index: Int) {
             let width = TextMetrics.width(text, fontSize: fs)
-            var best: (spot: (Double, Double, SVGWriter.Anchor), box: Box, crossings: Int)? = nil
-            for candidate in candidates {
+            var best: (spot: (Double, Double, SVGWriter.Anchor), box: Box, index: Int, crossings: Int)? = nil
+            for (index, candidate) in candidates.enumerated() {
                 let box = Box.text(x: candidate.0, y: candidate.1, width: width, fontSize: fs, anchor: candidate.2)
                 let inside = box.minX >= bounds.minX && box.maxX <= bounds.maxX && box.minY >= bounds.minY
                     && box.maxY <= bounds.maxY
                 guard inside, !occupied.contains(where: { $0.intersects(box, margin: 2) }) else { continue }
                 let crossings = segments.reduce(0) { $0 + (box.intersects(segmentFrom: $1.0, to: $1.1) ? 1 : 0) }
-                if best == nil || crossings < best!.crossings { best = (candidate, box, crossings) }
+                if best == nil || crossings < best!.crossings { best = (candidate, box, index, crossings) }
                 if crossings == 0 { break }
             }
             if let best {
                 occupied.append(best.box)
-                return best.spot
+                return (best.spot, best.box, best.index)
             }
             let first = candidates[0]
-            occupied.append(Box.text(x: first.0, y: first.1, width: width, fontSize: fs, anchor: first.2))
-            return first
+            let box = Box.text(x: first.0, y: first.1, width: width, fontSize: fs, anchor: first.2)
+            occupied.append(box)
+            return (first, box, 0)
         }
 
-        for reference in references where !reference.label.isEmpty {
-            let y = yScale(reference.y)
-            let right = frame.plotRight - 4, left = frame.plotLeft + 4
-            let spot = place(reference.label, candidates: [
-                (right, y - 4, .end), (right, y + fs + 2, .end), (left, y - 4, .start), (left, y + fs + 2, .start),
-            ])
-            w.text(reference.label, x: spot.0, y: spot.1, anchor: spot.2, fill: "#444444", halo: true)
-        }
+        // Markers first: their labels matter most and should sit next to them; reference-line
+        // labels can go at either end of their line.
         for mark in marks {
             let x = xScale(mark.x), y = yScale(mark.y)
             w.openGroup(tooltip: "\(mark.label): \(NiceScale.label(mark.y))", attributes: "class=\"marker\"")
@@ -193,12 +189,30 @@ public struct LineChart: Sendable {
         for mark in marks where !mark.label.isEmpty {
             let x = xScale(mark.x), y = yScale(mark.y)
             let up = y - 9, down = y + fs + 7
-            let spot = place(mark.label, candidates: [
+            let placed = place(mark.label, candidates: [
                 (x + 9, up, .start), (x - 9, up, .end), (x + 9, down, .start), (x - 9, down, .end),
                 (x, up - 4, .middle), (x, down + 4, .middle), (x + 9, up - fs * 1.3, .start),
                 (x - 9, up - fs * 1.3, .end), (x + 9, down + fs * 1.3, .start), (x - 9, down + fs * 1.3, .end),
             ])
-            w.text(mark.label, x: spot.0, y: spot.1, anchor: spot.2, weight: "bold", halo: true)
+            if placed.index >= 4 {
+                // Moved away from its marker: a thin leader line shows what it belongs to.
+                let box = placed.box
+                let tx = Swift.min(Swift.max(x, box.minX), box.maxX), ty = Swift.min(Swift.max(y, box.minY), box.maxY)
+                let length = ((tx - x) * (tx - x) + (ty - y) * (ty - y)).squareRoot()
+                if length > 9 {
+                    w.line(x1: x + (tx - x) / length * 7, y1: y + (ty - y) / length * 7, x2: tx, y2: ty,
+                           stroke: "#444444", width: 0.75)
+                }
+            }
+            w.text(mark.label, x: placed.spot.0, y: placed.spot.1, anchor: placed.spot.2, weight: "bold", halo: true)
+        }
+        for reference in references where !reference.label.isEmpty {
+            let y = yScale(reference.y)
+            let right = frame.plotRight - 4, left = frame.plotLeft + 4
+            let spot = place(reference.label, candidates: [
+                (right, y - 4, .end), (right, y + fs + 2, .end), (left, y - 4, .start), (left, y + fs + 2, .start),
+            ]).spot
+            w.text(reference.label, x: spot.0, y: spot.1, anchor: spot.2, fill: "#444444", halo: true)
         }
 
         frame.drawXLabel(&w)

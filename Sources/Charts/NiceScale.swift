@@ -23,7 +23,7 @@ public enum NiceScale {
         guard (high - low).isFinite else { return [low, high] }
         let rough = (high - low) / Double(intervals)
         let start = decimalExponent(of: rough) - 1
-        var widest: [Double] = [low, high]
+        var widest: [Double] = []
         for exponent in start...(start + 4) {
             for mantissa in [1.0, 2.0, 5.0] {
                 let step = mantissa * power10(exponent)
@@ -37,11 +37,12 @@ public enum NiceScale {
                     k += 1
                 }
                 if last - first <= Double(intervals) { return result }
-                widest = result
+                if widest.isEmpty || result.count < widest.count { widest = result }
             }
         }
-        // Only reached for count 1 with a range that straddles 0: three ticks, not one interval.
-        return widest
+        // Only reached for count 1 with a range that straddles 0: the fewest ticks found
+        // (three, with the smallest such step), as one interval cannot hold both signs.
+        return widest.isEmpty ? [low, high] : widest
     }
 
     /// `k × mantissa × 10^exponent`, computed so that decimal ticks come out as the closest
@@ -82,7 +83,7 @@ public enum NiceScale {
         if isIntegral(scaled) {
             decimals = 0
         } else {
-            decimals = Swift.min(Swift.max(2 - decimalExponent(of: scaled), 0), suffix.isEmpty ? 6 : 2)
+            decimals = Swift.min(Swift.max(2 - decimalExponent(of: scaled), 0), suffix.isEmpty ? 12 : 2)
         }
         return format(scaled, decimals: decimals, suffix: suffix)
     }
@@ -101,7 +102,7 @@ public enum NiceScale {
         for (a, b) in zip(sorted, sorted.dropFirst()) where b - a > 0 { step = Swift.min(step, b - a) }
         var decimals = 0
         if step.isFinite {
-            while decimals < 8 {
+            while decimals < 12 {
                 let s = step * power10(decimals)
                 if (s - s.rounded()).magnitude <= 1e-6 * Swift.max(1, s.magnitude) { break }
                 decimals += 1
@@ -109,7 +110,7 @@ public enum NiceScale {
         }
         while true {
             let result = scaled.map { $0.isFinite ? format($0, decimals: decimals, suffix: suffix) : "–" }
-            if decimals >= 8 || Set(result).count == Set(sorted).count { return result }
+            if decimals >= 12 || Set(result).count == Set(sorted).count { return result }
             decimals += 1
         }
     }

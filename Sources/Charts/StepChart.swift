@@ -87,7 +87,7 @@ public struct StepChart: Sendable {
 
     /// Names over the steps that can hold them, then numbers over the others, each on the
     /// first free row above the step (below it for negative costs). A number that finds no
-    /// free row within five rows is left out; its step is still in the key.
+    /// free spot within six rows is left out; its step is still in the key and its tooltip.
     private func placeLabels(_ drawn: [Step], named: [Bool], frame: Frame, xScale: LinearScale,
                              yScale: LinearScale) -> ([PlacedLabel], Bool, Bool) {
         let fs = frame.fontSize
@@ -115,9 +115,28 @@ public struct StepChart: Sendable {
                     if box.maxY > frame.plotBottom { tooLow = true }
                 }
                 if box.minY < frame.plotTop - fs * 0.3 || box.maxY > frame.plotBottom { break }
-                if obstacles.contains(where: { $0.intersects(box, margin: 1) }) { continue }
-                obstacles.append(box)
-                placed.append(PlacedLabel(step: i, text: text, x: x, baseline: baseline, bold: !named[i]))
+                // Centred on the step if free, else nudged sideways (by at most its own width)
+                // just clear of whatever it touches, so it still reads as belonging to the step.
+                var spot: (Double, Box)? = nil
+                let hits = obstacles.filter { $0.intersects(box, margin: 1) }
+                if hits.isEmpty {
+                    spot = (x, box)
+                } else {
+                    for hit in hits {
+                        for candidate in [hit.minX - 1.5 - width / 2, hit.maxX + 1.5 + width / 2]
+                        where (candidate - x).magnitude <= Swift.max(width, fs * 0.5) {
+                            let moved = Box.text(x: candidate, y: baseline, width: width, fontSize: fs, anchor: .middle)
+                            if !obstacles.contains(where: { $0.intersects(moved, margin: 1) }) {
+                                spot = (candidate, moved)
+                                break
+                            }
+                        }
+                        if spot != nil { break }
+                    }
+                }
+                guard let (labelX, labelBox) = spot else { continue }
+                obstacles.append(labelBox)
+                placed.append(PlacedLabel(step: i, text: text, x: labelX, baseline: baseline, bold: !named[i]))
                 break
             }
         }
