@@ -12,6 +12,7 @@
 //   Scenarios            scenario files: inheritance, imports, measures, drivers, targets
 //   ScenarioEngine       annual projection, per-measure attribution, target evaluation
 //   Charts               standalone SVG charts (lines, stacked bars, cost-curve steps); no dependencies
+//   Reports              the scenario comparison and carbon-peak report: HTML, Markdown, CSV
 //   emis                 the thin command-line front end (swift-argument-parser)
 import PackageDescription
 
@@ -25,6 +26,7 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/jpsim/Yams.git", from: "6.2.2"),
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-crypto.git", from: "3.12.3"),
     ],
     targets: [
         .systemLibrary(
@@ -65,12 +67,18 @@ let package = Package(
         ),
         // Plain Swift string building, no Foundation: the report generator embeds the SVG text.
         .target(name: "Charts"),
+        .target(
+            name: "Reports",
+            dependencies: ["ScenarioEngine", "Scenarios", "EmissionInventory", "FileFormats", "Diagnostics", "Charts",
+                           .product(name: "Crypto", package: "swift-crypto")]
+        ),
         .executableTarget(
             name: "emis",
             dependencies: [
                 "EmissionInventory",
                 "Scenarios",
                 "ScenarioEngine",
+                "Reports",
                 "FileFormats",
                 "Diagnostics",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
@@ -97,7 +105,13 @@ let package = Package(
             // `emis` for `@testable import emis`: the terminal tables of projections are
             // tested on real projection results built here.
             dependencies: ["ScenarioEngine", "Scenarios", "EmissionInventory", "Diagnostics", "FileFormats",
-                           "EmisTestSupport", "emis"]
+                           "EmisTestSupport", "emis", "Reports"]
+        ),
+        .testTarget(
+            name: "ReportsTests",
+            dependencies: ["Reports", "ScenarioEngine", "Scenarios", "EmissionInventory", "Diagnostics", "FileFormats",
+                           "EmisTestSupport"],
+            exclude: ["Snapshots"]
         ),
         // Runs the built `emis` binary; depending on it makes SwiftPM build it first.
         .testTarget(name: "CLITests", dependencies: ["emis", "EmisTestSupport"]),

@@ -17,7 +17,7 @@ struct Emis: ParsableCommand {
         version: EmisVersion.current,
         subcommands: [
             ValidateCommand.self, InventoryCommand.self, ProjectCommand.self, CompareCommand.self,
-            CheckCommand.self, OptimizeCommand.self, MACCCommand.self, SynthCommand.self,
+            CheckCommand.self, OptimizeCommand.self, MACCCommand.self, ReportCommand.self, SynthCommand.self,
         ]
     )
 }

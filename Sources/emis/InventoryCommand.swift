@@ -1,6 +1,7 @@
 import ArgumentParser
 import Diagnostics
 import EmissionInventory
+import Reports
 
 struct InventoryCommand: ParsableCommand {
     static let configuration = CommandConfiguration(

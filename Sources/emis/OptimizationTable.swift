@@ -1,5 +1,6 @@
 import Diagnostics
 import EmissionInventory
+import Reports
 import ScenarioEngine
 
 /// The terminal view of `emis optimize` and `emis macc`.

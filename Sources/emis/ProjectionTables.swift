@@ -1,5 +1,6 @@
 import Diagnostics
 import EmissionInventory
+import Reports
 import ScenarioEngine
 
 /// The terminal view of `emis project --format table`: a heading, the baseline and scenario
@@ -240,102 +241,4 @@ struct CheckReport {
                 + (results.count > 1 ? " (\(results.count) scenarios)" : "")
         return out + "\n"
     }
-}
-
-/// Wording shared by the projection, comparison and check views: pollutant labels, changes,
-/// and targets (MODEL.md §7) — fractions as percentages with one decimal, amounts in t (tce
-/// for energy) with thousands separators, margins signed in percentage points or amounts.
-struct ProjectionText {
-    let language: Language
-    private var zh: Bool { language == .zh }
-
-    /// `二氧化硫 SO2`, `Sulphur dioxide (SO2)`; the id alone when the name is the id.
-    func label(_ p: Pollutant) -> String {
-        let name = p.name(language)
-        if name == p.id { return name }
-        return zh ? "\(name) \(p.id)" : "\(name) (\(p.id))"
-    }
-
-    /// `value` against `base` as a signed percentage (`-18.3%`), or "–" without a base.
-    func change(from base: Double?, to value: Double?) -> String {
-        guard let base, let value, base != 0 else { return "–" }
-        return TableNumber.percent(value / base - 1, signed: true)
-    }
-
-    /// What the target is about: the pollutant id, or energy.
-    func subject(_ t: TargetResult) -> String {
-        switch t.metric {
-        case let .pollutant(p): p.id
-        case .energy: zh ? "能源" : "Energy"
-        }
-    }
-
-    /// `削减 ≥ 16.0%`, `排放量 ≤ 23,490 吨`, `reduction per unit of GDP ≥ 18.0%`, …
-    func requirement(_ t: TargetResult) -> String {
-        let energy = t.metric == .energy
-        let required = value(t, t.required)
-        switch (t.kind, language) {
-        case ("reduction", .zh): return (energy ? "消费量下降" : "削减") + " ≥ \(required)"
-        case ("reduction", .en): return "reduction ≥ \(required)"
-        case ("intensity", .zh):
-            let what = energy ? "能耗" : "排放强度"
-            let per = switch t.per {
-            case "gdp"?: "单位GDP\(what)"
-            case "population"?: energy ? "人均能耗" : "人均排放量"
-            case let other?: "单位\(other)\(what)"
-            case nil: what
-            }
-            return "\(per)下降 ≥ \(required)"
-        case ("intensity", .en):
-            let per = switch t.per {
-            case "gdp"?: " per unit of GDP"
-            case "population"?: " per capita"
-            case let other?: " per unit of \(other)"
-            case nil: " of intensity"
-            }
-            return "reduction\(per) ≥ \(required)"
-        case ("cap", .zh): return (energy ? "消费量" : "排放量") + " ≤ \(required)"
-        case ("cap", .en): return (energy ? "use" : "emissions") + " ≤ \(required)"
-        case ("project_reduction", .zh): return (energy ? "重点工程节能量" : "重点工程减排量") + " ≥ \(required)"
-        case ("project_reduction", .en): return (energy ? "project savings" : "project reductions") + " ≥ \(required)"
-        default: return "\(t.kind) \(required)"
-        }
-    }
-
-    /// A required or projected value: `17.1%` for a fraction, `23,490 吨` / `23,490 t` for
-    /// an amount (`吨标煤` / `tce` for energy).
-    func value(_ t: TargetResult, _ x: Double) -> String {
-        isFraction(t) ? TableNumber.percent(x) : amount(x) + unit(t)
-    }
-
-    /// The margin, signed (`+` when met, `-` when missed): `+1.1 个百分点` / `+1.1 pp`,
-    /// `+1,390 吨` / `+1,390 t`.
-    func margin(_ t: TargetResult) -> String {
-        let sign = t.met ? "+" : "-"
-        if isFraction(t) { return sign + TableNumber.oneDecimal(abs(t.margin) * 100) + (zh ? " 个百分点" : " pp") }
-        return sign + amount(abs(t.margin)) + unit(t)
-    }
-
-    func status(_ met: Bool) -> String {
-        switch (met, language) {
-        case (true, .zh): "✓ 达标"
-        case (false, .zh): "✗ 未达标"
-        case (true, .en): "✓ met"
-        case (false, .en): "✗ missed"
-        }
-    }
-
-    private func isFraction(_ t: TargetResult) -> Bool { t.kind == "reduction" || t.kind == "intensity" }
-
-    private func unit(_ t: TargetResult) -> String {
-        switch (t.metric, language) {
-        case (.energy, .zh): " 吨标煤"
-        case (.energy, .en): " tce"
-        case (.pollutant, .zh): " 吨"
-        case (.pollutant, .en): " t"
-        }
-    }
-
-    /// Tonnes as in the tables, but zero as `0` rather than `-`.
-    private func amount(_ x: Double) -> String { x == 0 ? "0" : TableNumber.format(x) }
 }

@@ -24,11 +24,16 @@ enum Emis {
         return Fixtures.repositoryRoot.appendingPathComponent(".build/debug/emis")
     }()
 
-    static func run(_ arguments: [String], in directory: URL = Fixtures.repositoryRoot) throws -> EmisRun {
+    /// `environment` is added to (and overrides) this process's environment.
+    static func run(_ arguments: [String], in directory: URL = Fixtures.repositoryRoot,
+                    environment: [String: String] = [:]) throws -> EmisRun {
         let process = Process()
         process.executableURL = executable
         process.arguments = arguments
         process.currentDirectoryURL = directory
+        if !environment.isEmpty {
+            process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
+        }
         let out = Pipe(), err = Pipe()
         process.standardOutput = out
         process.standardError = err

@@ -5,6 +5,7 @@ import EmissionInventory
 import Scenarios
 @testable import ScenarioEngine
 @testable import emis
+import Reports
 
 /// The terminal views of `emis project`, `emis compare` and `emis check` (module `emis`),
 /// on real projections of MODEL.md's worked example.

@@ -1,0 +1,80 @@
+import Diagnostics
+import EmissionInventory
+import ScenarioEngine
+import Scenarios
+
+/// What a report is built from: prepared scenarios (in the order they are compared) and
+/// the facts about the run that the library cannot know by itself.
+public struct ReportRequest: Sendable {
+    /// A scenario ready to project, and its file as the user named it.
+    public struct Input: Sendable {
+        public var path: String
+        public var engine: ProjectionEngine
+
+        public init(path: String, engine: ProjectionEngine) {
+            self.path = path
+            self.engine = engine
+        }
+    }
+
+    /// The git state of a folder holding scenario files (found by the caller).
+    public struct Repository: Sendable, Equatable {
+        /// The folder, as the scenario file's folder was named.
+        public var folder: String
+        /// `git rev-parse HEAD`.
+        public var commit: String
+        /// Input files in that folder that differ from the commit (`git status --porcelain`).
+        public var modifiedFiles: [String]
+
+        public init(folder: String, commit: String, modifiedFiles: [String] = []) {
+            self.folder = folder
+            self.commit = commit
+            self.modifiedFiles = modifiedFiles
+        }
+    }
+
+    public var scenarios: [Input]
+    public var language: Language
+    /// The year of the comparison tables (sectors, measures, costs); nil: the earliest
+    /// target year of any scenario, or the first scenario's last year.
+    public var year: Int?
+    /// The date printed on the report, `YYYY-MM-DD` (from `SOURCE_DATE_EPOCH` when set, so
+    /// that two runs give the same bytes).
+    public var date: String
+    public var emisVersion: String
+    public var repositories: [Repository]
+    /// Threads for the projections; the results do not depend on it.
+    public var threads: Int
+    /// Absolute file paths inside this folder are shown relative to it (nil: every path as
+    /// given).
+    public var workingFolder: String?
+
+    public init(scenarios: [Input], language: Language = .zh, year: Int? = nil, date: String,
+                emisVersion: String, repositories: [Repository] = [], threads: Int = 1, workingFolder: String? = nil) {
+        self.scenarios = scenarios
+        self.language = language
+        self.year = year
+        self.date = date
+        self.emisVersion = emisVersion
+        self.repositories = repositories
+        self.threads = threads
+        self.workingFolder = workingFolder
+    }
+}
+
+/// Why a report cannot be made.
+public enum ReportFailure: Error, Sendable, Equatable {
+    case noScenarios
+    /// The year asked for is in none of the scenarios.
+    case yearOutsideScenarios(Int, available: ClosedRange<Int>)
+
+    public var message: LocalizedText {
+        switch self {
+        case .noScenarios:
+            LocalizedText(en: "no scenario to report on", zh: "没有可生成报告的情景")
+        case let .yearOutsideScenarios(year, available):
+            LocalizedText(en: "--year \(year) is outside the scenarios' years \(available.lowerBound)–\(available.upperBound)",
+                          zh: "--year \(year) 不在情景年份范围 \(available.lowerBound)–\(available.upperBound) 内")
+        }
+    }
+}

@@ -1,0 +1,226 @@
+import ArgumentParser
+import Foundation
+import Diagnostics
+import FileFormats
+import Reports
+
+struct ReportCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "report",
+        abstract: "生成情景对比与碳达峰报告 / Write the scenario comparison and carbon-peak report (HTML, Markdown, CSV).",
+        discussion: """
+        Writes DIR/index.html (one self-contained page, printable on A4), DIR/report.md, \
+        DIR/charts/*.svg and DIR/data/*.csv (UTF-8 with BOM, for Excel), including the IAMC \
+        table of all scenarios. A scenario with candidate measures is reported at its \
+        least-cost levels (as emis optimize finds them). DIR must be new or hold an earlier \
+        report (it is then replaced); anything else needs --force. The report appears only \
+        once complete. With SOURCE_DATE_EPOCH set, the date comes from it and two runs \
+        write identical files.
+        """
+    )
+
+    @Argument(help: "Scenario files, in the order to compare them.")
+    var scenarios: [String]
+
+    @Option(name: .long, help: "Folder to write the report to.")
+    var out: String
+
+    @Option(name: .long, help: "Year of the comparison tables (default: the earliest target year).")
+    var year: Int?
+
+    @Flag(name: .long, help: "Replace DIR even if it does not hold an earlier report.")
+    var force = false
+
+    @OptionGroup var common: CommonOptions
+
+    func validate() throws {
+        if scenarios.isEmpty { throw ValidationError("give at least one scenario file") }
+        if out.isEmpty { throw ValidationError("--out must name a folder") }
+    }
+
+    func run() throws {
+        let zh = common.lang == .zh
+        let target = OutputFolder(path: out)
+        if let refusal = target.refusal(force: force) {
+            Terminal.writeError("emis: \(out): \(refusal(common.lang))\n")
+            throw ExitCode(1)
+        }
+        let progress = Progress(language: common.lang)
+        progress.show(LocalizedText(en: "reading the scenarios", zh: "读取情景"))
+        let loaded = try ScenarioPipeline.load(scenarios, common)
+        guard loaded.count == scenarios.count else { throw ExitCode(1) }
+
+        // Inputs are never written: the folder to replace must not hold any of them.
+        var inputs: [String] = []
+        for scenario in loaded {
+            inputs.append(scenario.path)
+            inputs += scenario.scenario.files
+            inputs += [scenario.inventory.manifestPath, scenario.inventory.sourcesPath].compactMap { $0 }
+        }
+        if let input = inputs.first(where: target.contains) {
+            Terminal.writeError(zh ? "emis: \(out)：输入文件 \(input) 在该文件夹内，不能用报告替换它\n"
+                                   : "emis: \(out): it holds the input \(input); a report cannot replace it\n")
+            throw ExitCode(1)
+        }
+
+        let request = ReportRequest(
+            scenarios: loaded.map { ReportRequest.Input(path: $0.path, engine: $0.engine) },
+            language: common.lang, year: year, date: Self.date(), emisVersion: EmisVersion.current,
+            repositories: Repositories.state(of: loaded.map(\.path), inputs: inputs), threads: common.threadCount)
+        let report: Report
+        do {
+            report = try Report.make(request, progress: progress.show)
+        } catch {
+            progress.clear()
+            Terminal.writeError("emis: \(error.message(common.lang))\n")
+            throw ExitCode(1)
+        }
+        do {
+            try AtomicOutput.createDirectory(at: out, replace: target.exists) { folder in
+                try report.write(into: folder)
+            }
+        } catch let failure as AtomicOutput.Failure {
+            progress.clear()
+            Terminal.writeError("emis: \(failure.path): \(failure.reason)\n")
+            throw ExitCode(1)
+        } catch {
+            progress.clear()
+            Terminal.writeError("emis: \(out): \(error.localizedDescription)\n")
+            throw ExitCode(1)
+        }
+        progress.clear()
+        let folder = out.hasSuffix("/") ? String(out.dropLast()) : out
+        let charts = report.files.count(where: { $0.path.hasPrefix("charts/") })
+        let tables = report.files.count(where: { $0.path.hasPrefix("data/") })
+        let page = URL(fileURLWithPath: folder).standardizedFileURL.appendingPathComponent("index.html")
+        Terminal.write(zh
+            ? "报告已写入 \(folder)/index.html（另有 report.md、\(charts) 幅图 charts/*.svg、\(tables) 个表 data/*.csv）\n在浏览器中打开：\(page.absoluteString)\n"
+            : "Report written to \(folder)/index.html (and report.md, \(charts) charts in charts/, \(tables) tables in data/)\nOpen in a browser: \(page.absoluteString)\n")
+    }
+
+    /// `YYYY-MM-DD`: the UTC date of `SOURCE_DATE_EPOCH` when set (reproducible builds),
+    /// else today's local date.
+    static func date(environment: [String: String] = ProcessInfo.processInfo.environment) -> String {
+        var calendar = Calendar(identifier: .gregorian)
+        let date: Date
+        if let text = environment["SOURCE_DATE_EPOCH"], let seconds = Int64(text.trimmingCharacters(in: .whitespaces)) {
+            date = Date(timeIntervalSince1970: TimeInterval(seconds))
+            calendar.timeZone = TimeZone(identifier: "UTC")!
+        } else {
+            date = Date()
+            calendar.timeZone = .current
+        }
+        let parts = calendar.dateComponents([.year, .month, .day], from: date)
+        func two(_ n: Int) -> String { n < 10 ? "0\(n)" : "\(n)" }
+        return "\(parts.year!)-\(two(parts.month!))-\(two(parts.day!))"
+    }
+}
+
+/// The `--out` folder and the rules for writing it.
+struct OutputFolder {
+    let path: String
+    let url: URL
+    let exists: Bool
+    let isDirectory: Bool
+
+    init(path: String) {
+        self.path = path
+        url = URL(fileURLWithPath: path).standardizedFileURL
+        var directory: ObjCBool = false
+        exists = FileManager.default.fileExists(atPath: url.path, isDirectory: &directory)
+        isDirectory = directory.boolValue
+    }
+
+    /// Holds an earlier report: a folder with the marker file.
+    var holdsReport: Bool {
+        isDirectory && FileManager.default.fileExists(atPath: url.appendingPathComponent(Report.markerFile).path)
+    }
+
+    /// Why the folder may not be written, or nil.
+    func refusal(force: Bool) -> LocalizedText? {
+        let current = URL(fileURLWithPath: FileManager.default.currentDirectoryPath).standardizedFileURL
+        if exists && (url.path == "/" || Self.isWithin(current.path, url.path)) {
+            return LocalizedText(en: "refusing to replace the current folder or one of its parents",
+                                 zh: "不能替换当前文件夹或其上级文件夹")
+        }
+        guard exists, !holdsReport, !force else { return nil }
+        return isDirectory
+            ? LocalizedText(en: "already exists and does not hold an earlier report (no \(Report.markerFile)); use --force to replace it",
+                            zh: "已存在且不是 emis 生成的报告（没有 \(Report.markerFile)）；如确需替换，请加 --force")
+            : LocalizedText(en: "already exists and is not a folder; use --force to replace it",
+                            zh: "已存在且不是文件夹；如确需替换，请加 --force")
+    }
+
+    /// Whether `file` is inside this folder (after resolving `..` and symbolic links).
+    func contains(_ file: String) -> Bool {
+        let resolved = URL(fileURLWithPath: file).standardizedFileURL.resolvingSymlinksInPath().path
+        let folder = url.resolvingSymlinksInPath().path
+        return Self.isWithin(resolved, folder) || Self.isWithin(URL(fileURLWithPath: file).standardizedFileURL.path, url.path)
+    }
+
+    static func isWithin(_ path: String, _ folder: String) -> Bool {
+        path == folder || path.hasPrefix(folder.hasSuffix("/") ? folder : folder + "/")
+    }
+}
+
+/// Progress of long steps, on standard error and only when it is a terminal: one line,
+/// rewritten in place, cleared at the end.
+final class Progress: @unchecked Sendable {
+    let language: Language
+    let enabled: Bool
+    private var shown = false
+
+    init(language: Language) {
+        self.language = language
+        enabled = isatty(STDERR_FILENO) == 1
+    }
+
+    func show(_ step: LocalizedText) {
+        guard enabled else { return }
+        Terminal.writeError("\r\u{1B}[K" + "emis report: " + step(language) + "…")
+        shown = true
+    }
+
+    func clear() {
+        guard enabled, shown else { return }
+        Terminal.writeError("\r\u{1B}[K")
+        shown = false
+    }
+}
+
+/// The git state of the folders that hold the scenario files.
+enum Repositories {
+    static func state(of scenarioPaths: [String], inputs: [String]) -> [ReportRequest.Repository] {
+        var seen = Set<String>()
+        var out: [ReportRequest.Repository] = []
+        for path in scenarioPaths {
+            let folder = (path as NSString).deletingLastPathComponent.isEmpty ? "." : (path as NSString).deletingLastPathComponent
+            guard let top = git(["rev-parse", "--show-toplevel"], in: folder), seen.insert(top).inserted,
+                  let commit = git(["rev-parse", "HEAD"], in: folder) else { continue }
+            let absolute = inputs.map { URL(fileURLWithPath: $0).standardizedFileURL.path }
+                .filter { OutputFolder.isWithin($0, top) }
+            var modified: [String] = []
+            if !absolute.isEmpty, let status = git(["status", "--porcelain", "--"] + absolute, in: folder) {
+                modified = status.split(separator: "\n").map { String($0.dropFirst(3)) }
+            }
+            out.append(ReportRequest.Repository(folder: folder, commit: commit, modifiedFiles: modified))
+        }
+        return out
+    }
+
+    /// The trimmed output of a successful `git` command, else nil (no git, not a repository).
+    static func git(_ arguments: [String], in folder: String) -> String? {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = ["git", "-C", folder] + arguments
+        let output = Pipe()
+        process.standardOutput = output
+        process.standardError = FileHandle.nullDevice
+        do { try process.run() } catch { return nil }
+        let data = output.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        guard process.terminationStatus == 0 else { return nil }
+        let text = String(decoding: data, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+        return text.isEmpty ? nil : text
+    }
+}
