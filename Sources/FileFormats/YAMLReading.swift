@@ -4,8 +4,6 @@ import Diagnostics
 /// line and column of the offending node, and reading goes on so that all mistakes are
 /// reported together. A `nil` result means "reported, carry on without this value".
 extension YAMLDocument {
-    public func location(of node: YAMLNode) -> SourceLocation { node.location }
-
     /// Reports an error at `location`, quoting its line.
     public func error(at location: SourceLocation, en: String, zh: String, suggestion: String? = nil,
                       _ diagnostics: inout DiagnosticList) {

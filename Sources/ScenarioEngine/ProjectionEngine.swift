@@ -33,6 +33,10 @@ public struct ProjectionEngine: Sendable {
     /// Per measure, the pollutants (indices into `universe.pollutants`) that some source of
     /// its selection emits: the only ones its activity changes can move.
     let emitting: [[Int]]
+    /// `touches[measure][target]`: the measure changes some source of the target's selection
+    /// (always false for a target without a selection). Only then does its effect on that
+    /// target need the selection's totals before and after it.
+    let touches: [[Bool]]
 
     struct MeasurePlan: Sendable {
         let measure: Measure
@@ -235,12 +239,29 @@ public struct ProjectionEngine: Sendable {
         emitting = plans.map { plan in
             universe.pollutants.indices.filter { universe.emits(universe.pollutants[$0], anyOf: plan.selection) }
         }
+        touches = plans.map { plan in
+            let changed = plan.source.map { Set([Int32($0)]) } ?? []
+            return targetPlans.map { target in
+                guard let selection = target.selection else { return false }
+                return Self.intersect(plan.selection, selection) || selection.contains { changed.contains($0) }
+            }
+        }
         self.universe = universe
         self.plans = plans
         self.driverOfSource = driverOfSource
         self.driverGrowth = driverGrowth
         self.macro = macro
         self.targetPlans = targetPlans
+    }
+
+    /// Whether two ascending index lists share an element.
+    static func intersect(_ a: [Int32], _ b: [Int32]) -> Bool {
+        var i = 0, j = 0
+        while i < a.count, j < b.count {
+            if a[i] == b[j] { return true }
+            if a[i] < b[j] { i += 1 } else { j += 1 }
+        }
+        return false
     }
 
     /// Base-year total of a pollutant over a selection (nil: everything), before measures:

@@ -36,21 +36,11 @@ struct SourceUniverse: Sendable {
     func id(_ s: Int) -> String { s < inventoryCount ? table.ids[s] : extras[s - inventoryCount].id }
     func sector(_ s: Int) -> String { s < inventoryCount ? table.sectors[s] ?? "" : extras[s - inventoryCount].sector }
     func county(_ s: Int) -> String? { s < inventoryCount ? table.counties[s] : extras[s - inventoryCount].county }
-    func name(_ s: Int) -> String { s < inventoryCount ? table.names[s] : extras[s - inventoryCount].name ?? "" }
 
     /// Base activity: the inventory's A0, or for an `add` source its full activity (scaled by
     /// the measure's φ when the measure applies), or 0 for an inline substitution target.
     func baseActivity(_ s: Int) -> Double {
         s < inventoryCount ? table.activity[s] : (extraCreator[s - inventoryCount] == nil ? 0 : extras[s - inventoryCount].activity)
-    }
-
-    /// Unabated intensity k (t per activity unit) and current efficiency η0 of one source.
-    func factors(_ pollutant: Pollutant, _ s: Int) -> (intensity: Double, efficiency: Double) {
-        if s < inventoryCount {
-            guard let columns = table.columns(for: pollutant) else { return (0, 0) }
-            return (columns.intensity[s], columns.efficiency[s])
-        }
-        return extras[s - inventoryCount].pollutants[pollutant] ?? (0, 0)
     }
 
     /// Whether any of the sources has a non-zero intensity for the pollutant.

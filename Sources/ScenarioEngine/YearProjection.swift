@@ -287,14 +287,18 @@ struct ProjectionWorker {
             let phi = measure.phase(year) * level
             guard phi > 0 else { continue }
             applied.append(j)
-            let before = yearTargets.map { selectedTargetQuantity($0) }
+            // Targets with a selection that this measure changes: their totals before and
+            // after it (the others are untouched, or read off the attribution below).
+            let touched = yearTargets.filter { engine.touches[j][$0] }
+            let before = touched.map { selectedTargetQuantity($0)! }
             let delta = apply(j, plan, phi, into: &result)
             energy.add(delta.energy)
             nonFossil.add(delta.nonFossil)
-            for (k, i) in yearTargets.enumerated() {
-                if let before = before[k] {
-                    result.targetEffects[j][i] = before - selectedTargetQuantity(i)!
-                } else if case let .pollutant(pollutant) = targets[i].target.metric {
+            for (k, i) in touched.enumerated() {
+                result.targetEffects[j][i] = before[k] - selectedTargetQuantity(i)!
+            }
+            for i in yearTargets where targets[i].selection == nil {
+                if case let .pollutant(pollutant) = targets[i].target.metric {
                     result.targetEffects[j][i] = pollutants.firstIndex(of: pollutant).map { result.reductions[j][$0] } ?? 0
                 } else {
                     result.targetEffects[j][i] = -delta.energy

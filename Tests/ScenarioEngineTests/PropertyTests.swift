@@ -107,6 +107,17 @@ import Scenarios
         }
     }
 
+    /// Each measure's effect on a selected target adds up, over the measures, to the
+    /// target's baseline minus scenario (what a 重点工程减排量 target measures).
+    @Test(arguments: [UInt64(21), 22, 23])
+    func targetEffectsAddUpOnSelections(seed: UInt64) throws {
+        let (engine, _) = try randomCase(seed: seed)
+        let result = engine.project()
+        let t = try #require(result.targets.firstIndex { $0.id == "co2-projects" })
+        let summed = result.targetEffects.reduce(0.0) { $0 + $1[t] }
+        #expect(close(summed, result.targets[t].projected, 1e-9))
+    }
+
     @Test(arguments: [UInt64(5), 6])
     func resultsAreIdenticalOnAnyThreadCount(seed: UInt64) throws {
         let (engine, _) = try randomCase(seed: seed)
