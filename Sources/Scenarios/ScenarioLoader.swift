@@ -486,25 +486,31 @@ struct ScenarioReading {
             let start = entry.start?.year ?? baseYear + 1
             let full = entry.full?.year ?? start
             var valid = true
+            // The horizon rule: `start` and `full` may lie after the last year (a programme
+            // half done at the horizon, or a child that shortens `years`); a `start` after the
+            // last year has no effect within the horizon and earns a warning. Before the base
+            // year is an error: the base year is the inventory as measured.
             if let years = layer.years?.range {
-                let span = "\(years.lowerBound)–\(years.upperBound)"
-                if let given = entry.start, !years.contains(given.year) {
-                    report(given.location, en: "start \(given.year) is outside the scenario's years \(span)",
-                           zh: "start（\(given.year)）超出情景的年份范围 \(span)")
+                if let given = entry.start, given.year < years.lowerBound {
+                    report(given.location,
+                           en: "start \(given.year) is before the base year \(years.lowerBound)",
+                           zh: "start（\(given.year)）早于基准年 \(years.lowerBound)")
                     valid = false
-                } else if entry.start == nil, !years.contains(start) {
-                    report(entry.location,
-                           en: "the default start \(start) (the year after the base year) is outside the scenario's years \(span): give 'start'",
-                           zh: "默认的 start（\(start)，即基准年的下一年）超出情景的年份范围 \(span)：请给出 'start'")
+                } else if let given = entry.full, given.year < years.lowerBound {
+                    report(given.location,
+                           en: "full \(given.year) is before the base year \(years.lowerBound)",
+                           zh: "full（\(given.year)）早于基准年 \(years.lowerBound)")
                     valid = false
-                }
-                if let given = entry.full, !years.contains(given.year) {
-                    report(given.location, en: "full \(given.year) is outside the scenario's years \(span)",
-                           zh: "full（\(given.year)）超出情景的年份范围 \(span)")
-                    valid = false
+                } else if start > years.upperBound, start <= full || entry.full == nil {
+                    let location = entry.start?.location ?? entry.location
+                    diagnostics.append(.warning(
+                        at: location,
+                        en: "measure '\(entry.id)' starts in \(start), after the scenario's last year \(years.upperBound): it has no effect within the horizon",
+                        zh: "措施 '\(entry.id)' 从 \(start) 年开始，晚于情景的终止年 \(years.upperBound)：在规划期内没有效果",
+                        sourceLine: documents[location.file]?.line(location.line)))
                 }
             }
-            if start > full, let given = entry.full {
+            if valid, start > full, let given = entry.full {
                 if entry.start != nil {
                     report(given.location, en: "start \(start) is after full \(full)",
                            zh: "start（\(start)）晚于 full（\(full)）")

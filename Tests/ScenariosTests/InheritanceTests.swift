@@ -276,11 +276,19 @@ import EmisTestSupport
         #expect(result.errors[0].message.en.hasSuffix("(a targets file may hold only 'targets', besides 'title' and 'description')"))
     }
 
-    @Test func shorterYearsInAChildCheckTheParentsMeasures() throws {
+    /// A child that shortens `years` keeps its parent's measures, even those that phase in
+    /// past its horizon; a measure that starts after the last year only earns a warning.
+    @Test func shorterYearsInAChildKeepTheParentsMeasures() throws {
         let space = try Workspace()
-        try space.write("p.yaml", header + "measures:\n  - {id: late, kind: scale, select: {sector: power}, factor: 0, start: 2028}\n")
+        try space.write("p.yaml", header + "measures:\n  - {id: late, kind: scale, select: {sector: power}, factor: 0, start: 2028}\n"
+            + "  - {id: half, kind: scale, select: {sector: power}, factor: 0, start: 2024, full: 2027}\n")
         let result = try space.load("c.yaml", text: "extends: p.yaml\nyears: [2020, 2025]\n")
-        #expect(result.errorMessages == ["start 2028 is outside the scenario's years 2020–2025"])
-        #expect(result.errors.first?.location == SourceLocation(file: space.path("p.yaml"), line: 4, column: 72))
+        #expect(result.errorMessages == [])
+        #expect(result.diagnostics.items.map(\.message.en)
+            == ["measure 'late' starts in 2028, after the scenario's last year 2025: it has no effect within the horizon"])
+        #expect(result.diagnostics.items.first?.location == SourceLocation(file: space.path("p.yaml"), line: 4, column: 72))
+        let measures = try #require(result.scenario?.measures)
+        #expect(measures.map(\.id) == ["late", "half"])
+        #expect(measures[1].start == 2024 && measures[1].full == 2027)
     }
 }
