@@ -11,6 +11,8 @@
 //   EmissionInventory    pollutants, units, the inventory loader and its column store
 //   Scenarios            scenario files: inheritance, imports, measures, drivers, targets
 //   ScenarioEngine       annual projection, per-measure attribution, target evaluation
+//   Analysis             one command's scenarios: loading, levels, optimisation, the analysis year
+//   Presentation         numbers and targets in words; the terminal tables
 //   Charts               standalone SVG charts (lines, stacked bars, cost-curve steps); no dependencies
 //   Reports              the scenario comparison and carbon-peak report: HTML, Markdown, CSV
 //   emis                 the thin command-line front end (swift-argument-parser)
@@ -65,12 +67,20 @@ let package = Package(
             dependencies: ["Diagnostics", "FileFormats", "EmissionInventory", "Scenarios", "LinearAlgebra",
                            "LinearProgramming"]
         ),
+        .target(
+            name: "Analysis",
+            dependencies: ["Diagnostics", "FileFormats", "EmissionInventory", "Scenarios", "ScenarioEngine"]
+        ),
+        .target(
+            name: "Presentation",
+            dependencies: ["Diagnostics", "EmissionInventory", "Scenarios", "ScenarioEngine", "Analysis"]
+        ),
         // Plain Swift string building, no Foundation: the report generator embeds the SVG text.
         .target(name: "Charts"),
         .target(
             name: "Reports",
             dependencies: ["ScenarioEngine", "Scenarios", "EmissionInventory", "FileFormats", "Diagnostics", "Charts",
-                           .product(name: "Crypto", package: "swift-crypto")]
+                           "Analysis", "Presentation", .product(name: "Crypto", package: "swift-crypto")]
         ),
         .executableTarget(
             name: "emis",
@@ -78,6 +88,8 @@ let package = Package(
                 "EmissionInventory",
                 "Scenarios",
                 "ScenarioEngine",
+                "Analysis",
+                "Presentation",
                 "Reports",
                 "FileFormats",
                 "Diagnostics",
@@ -102,10 +114,10 @@ let package = Package(
         ),
         .testTarget(
             name: "ScenarioEngineTests",
-            // `emis` for `@testable import emis`: the terminal tables of projections are
-            // tested on real projection results built here.
+            // Presentation and Analysis: the terminal tables and the analysis layer are tested
+            // on real projection results built here.
             dependencies: ["ScenarioEngine", "Scenarios", "EmissionInventory", "Diagnostics", "FileFormats",
-                           "EmisTestSupport", "emis", "Reports"]
+                           "EmisTestSupport", "Presentation", "Analysis"]
         ),
         .testTarget(
             name: "ReportsTests",

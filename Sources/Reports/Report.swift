@@ -1,14 +1,17 @@
 import Foundation
 import Diagnostics
+import Analysis
 import EmissionInventory
 import FileFormats
+import Analysis
+import Presentation
 import ScenarioEngine
 import Scenarios
 
 /// `emis report`: the scenario comparison and carbon-peak (碳达峰) report.
 ///
-/// `Report.make` projects the scenarios (a scenario with candidate measures at its
-/// least-cost levels), builds the document and renders every file:
+/// `Report.make` analyses the scenarios (`ScenarioAnalysis`: a scenario with candidate
+/// measures at the levels given, else at its least-cost levels), builds the document and renders every file:
 ///
 /// - `index.html` — one self-contained page (inline CSS and SVG, no script, no network),
 ///   printable on A4;
@@ -43,8 +46,7 @@ public struct Report: Sendable {
             }
             year = asked
         } else {
-            let first = request.scenarios[0].engine.scenario
-            year = request.scenarios.flatMap { $0.engine.scenario.targets.map(\.year) }.min() ?? first.years.upperBound
+            year = AnalysisYear.of(request.scenarios.map(\.engine.scenario))!
         }
         let runs = ScenarioRun.make(request.scenarios, language: request.language, threads: request.threads,
                                     progress: progress)

@@ -1,5 +1,7 @@
 import Diagnostics
 import EmissionInventory
+import Analysis
+import Presentation
 import ScenarioEngine
 import Scenarios
 
@@ -10,11 +12,13 @@ struct IntensityAnalysis {
     var years: [Int]
     /// Base-year intensity, t per unit of the macro series.
     var base: Double
-    /// The year and the reduction required: the scenario's own CO2-intensity target, or
-    /// the national −18 % by 2025 (国发〔2021〕23号) when the scenario has none and reaches 2025.
-    var targetYear: Int?
-    var requiredReduction: Double
-    var fromScenario: Bool
+    /// The scenario's own target on this intensity (per GDP, on the whole inventory), as
+    /// evaluated by the engine; nil when no input file states one. The report never supplies
+    /// a target of its own.
+    var target: TargetResult?
+
+    var targetYear: Int? { target?.year }
+    var requiredReduction: Double { target?.required ?? 0 }
 
     func change(at year: Int) -> Double? {
         years.firstIndex(of: year).flatMap { changes[$0] }
@@ -23,8 +27,6 @@ struct IntensityAnalysis {
 
 /// Section 5: 碳达峰.
 extension ReportBuilder {
-    static let nationalIntensityTarget = (year: 2025, reduction: 0.18)
-
     func co2Peak(_ run: ScenarioRun) -> PeakAnalysis? {
         guard let values = run.result.totals[.co2] else { return nil }
         return PeakAnalysis(years: run.result.years, values: values)
@@ -32,40 +34,28 @@ extension ReportBuilder {
 
     /// Nil without CO2 or without the macro series `gdp` (or with zero base values).
     func co2Intensity(_ run: ScenarioRun) -> IntensityAnalysis? {
-        intensity(run, of: run.result.totals[.co2], target: { target in
-            if case .pollutant(.co2) = target.metric, case let .intensity(per, r) = target.kind, per == "gdp",
-               target.select == nil { return r }
-            return nil
-        }, national: true)
+        intensity(run, of: run.result.totals[.co2], metric: .pollutant(.co2))
     }
 
     /// Energy use per GDP against the base year (nil without energy data or GDP).
     func energyIntensity(_ run: ScenarioRun) -> IntensityAnalysis? {
-        intensity(run, of: run.result.energy, target: { target in
-            if case .energy = target.metric, case let .intensity(per, r) = target.kind, per == "gdp",
-               target.select == nil { return r }
-            return nil
-        }, national: false)
+        intensity(run, of: run.result.energy, metric: .energy)
     }
 
-    private func intensity(_ run: ScenarioRun, of values: [Double]?, target: (Target) -> Double?,
-                           national: Bool) -> IntensityAnalysis? {
+    private func intensity(_ run: ScenarioRun, of values: [Double]?, metric: Target.Metric) -> IntensityAnalysis? {
         let r = run.result
         guard let values, let gdp = r.macro["gdp"], let b = r.years.firstIndex(of: r.baseYear),
               values[b] > 0, gdp[b] > 0 else { return nil }
         let base = values[b] / gdp[b]
         let changes = r.years.indices.map { k in gdp[k] > 0 ? (values[k] / gdp[k]) / base - 1 : nil }
-        var analysis = IntensityAnalysis(changes: changes, years: r.years, base: base, targetYear: nil,
-                                         requiredReduction: 0, fromScenario: false)
-        if let own = run.scenario.targets.first(where: { target($0) != nil }) {
-            analysis.targetYear = own.year
-            analysis.requiredReduction = target(own)!
-            analysis.fromScenario = true
-        } else if national, r.years.contains(Self.nationalIntensityTarget.year) {
-            analysis.targetYear = Self.nationalIntensityTarget.year
-            analysis.requiredReduction = Self.nationalIntensityTarget.reduction
+        // The scenario's own target: per GDP, on the whole inventory (a county's target is not
+        // the city's intensity).
+        let own = run.scenario.targets.first { target in
+            guard target.metric == metric, case .intensity(per: "gdp", _) = target.kind else { return false }
+            return target.select == nil
         }
-        return analysis
+        let result = own.flatMap { target in r.targets.first { $0.id == target.id } }
+        return IntensityAnalysis(changes: changes, years: r.years, base: base, target: result)
     }
 
     /// The peak in words: `2020年为最高值，此后下降（2030年较上年 -0.3%）`.
@@ -254,15 +244,14 @@ extension ReportBuilder {
             var metText = "–"
             var tone = ReportTable.Cell.Tone.muted
             var met = ""
-            if let y = i.targetYear, let change = i.change(at: y) {
-                let ok = -change >= i.requiredReduction - 1e-9
+            if let target = i.target {
+                let ok = target.met
                 metText = ok ? t("✓ 达标", "✓ met") : t("✗ 未达标", "✗ missed")
                 tone = ok ? .good : .bad
                 met = ok ? "true" : "false"
             }
             let required = i.targetYear.map { y in
                 t("\(y)年 ≤ \(TableNumber.percent(-i.requiredReduction))", "\(y): ≤ \(TableNumber.percent(-i.requiredReduction))")
-                    + (i.fromScenario ? "" : t("（国家）", " (national)"))
             } ?? "–"
             cells += [.init(required), .init(metText, tone: tone),
                       .init(i.change(at: lastYear).map { TableNumber.percent($0, signed: true) } ?? "–")]
@@ -282,8 +271,8 @@ extension ReportBuilder {
                                          }, horizontalLines: lines))))
         blocks.append(.table(table))
         blocks.append(.note(t(
-            "单位GDP二氧化碳排放 = 二氧化碳排放量 ÷ 地区生产总值（情景中的GDP序列，基准年\(runs[0].inventory.manifest.macro["gdp"].map { TableNumber.format($0.value) } ?? "") \(gdpUnit)）。情景没有该项目标时，按国家“2025年较2020年下降18%”（国发〔2021〕23号）衡量。",
-            "CO2 per unit of GDP = CO2 emissions ÷ GDP (the scenario's GDP series; base year \(runs[0].inventory.manifest.macro["gdp"].map { TableNumber.format($0.value) } ?? "") \(gdpUnit)). Where a scenario has no such target, the national −18 % by 2025 against 2020 (国发〔2021〕23号) is used.")))
+            "单位GDP二氧化碳排放 = 二氧化碳排放量 ÷ 地区生产总值（情景中的GDP序列，基准年\(runs[0].inventory.manifest.macro["gdp"].map { TableNumber.format($0.value) } ?? "") \(gdpUnit)）。只有情景（或其目标文件）设定了该项目标时才判断是否达标。",
+            "CO2 per unit of GDP = CO2 emissions ÷ GDP (the scenario's GDP series; base year \(runs[0].inventory.manifest.macro["gdp"].map { TableNumber.format($0.value) } ?? "") \(gdpUnit)). A scenario is judged against a target only when it (or its targets file) states one.")))
         return blocks
     }
 
@@ -313,13 +302,13 @@ extension ReportBuilder {
             let change = intensity?.change(at: year)
             var required = "–"
             var tone = ReportTable.Cell.Tone.plain
-            if let intensity, intensity.fromScenario, let y = intensity.targetYear {
-                required = "\(y) ≤ \(TableNumber.percent(-intensity.requiredReduction))"
-                if let c = intensity.change(at: y) { tone = -c >= intensity.requiredReduction - 1e-9 ? .good : .bad }
+            if let target = intensity?.target {
+                required = "\(target.year) ≤ \(TableNumber.percent(-target.required))"
+                tone = target.met ? .good : .bad
             }
             cells.append(.init(change.map { TableNumber.percent($0, signed: true) } ?? "–", tone: tone))
             cells.append(.init(required))
-            row += [csv(change), intensity?.fromScenario == true ? csv(intensity!.requiredReduction) : ""]
+            row += [csv(change), intensity?.target.map { csv($0.required) } ?? ""]
             for y in years {
                 let value = run.index(of: y).map { share[$0] }
                 cells.append(.init(value.map { TableNumber.percent($0) } ?? "–"))

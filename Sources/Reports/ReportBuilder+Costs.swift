@@ -1,5 +1,7 @@
 import Diagnostics
 import EmissionInventory
+import Analysis
+import Presentation
 import ScenarioEngine
 import Scenarios
 
@@ -101,6 +103,14 @@ extension ReportBuilder {
 
     private func optimizationBlocks(_ run: ScenarioRun) -> [ReportBlock] {
         guard let optimization = run.optimization else {
+            if case let .file(path) = run.choice {
+                let candidates = run.scenario.measures.filter(\.isCandidate)
+                let chosen = candidates.filter { (run.levels[$0.id] ?? 0) > 0 }
+                let cost = candidates.compactMap { run.annualCost($0.id) }.reduce(0, +)
+                return [.paragraph(t(
+                    "\(run.label)的\(candidates.count)项备选措施按 \(path) 给定的力度计入（\(chosen.count)项入选），年化成本每年\(money(cost))；本报告中该情景按这一组合计算。",
+                    "The \(candidates.count) candidate measures of \(run.label) are at the levels given in \(path) (\(chosen.count) chosen), at \(money(cost)) a year; the report projects the scenario with this portfolio."))]
+            }
             let why = run.optimizationProblem?(language) ?? ""
             return [.paragraph(t("\(run.label)有备选措施，但无法求解最低成本组合（\(why)）；本报告按不实施备选措施计算该情景。",
                                  "\(run.label) has candidate measures but no least-cost portfolio could be found (\(why)); the report projects it without the candidates."))]
@@ -150,7 +160,7 @@ extension ReportBuilder {
             for row in optimization.rows {
                 let target = optimization.projection.targets[row]
                 let price = optimization.shadowPrices[target.id] ?? 0
-                let fraction = target.kind == "reduction" || target.kind == "intensity"
+                let fraction = target.isFraction
                 let shown = abs(price) < 1e-9 ? "0"
                     : TableNumber.format((fraction ? price / 100 : price) / 1e4) + (fraction ? t(" 万元/年每百分点", " 万元/a per pp") : t(" 万元/年每吨", " 万元/a per t"))
                 prices.add([.init(target.title ?? target.id), .init("\(text.subject(target)) \(text.requirement(target))"),

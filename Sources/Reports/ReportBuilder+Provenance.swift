@@ -1,6 +1,8 @@
 import Foundation
 import Diagnostics
 import EmissionInventory
+import Analysis
+import Presentation
 import ScenarioEngine
 import Scenarios
 
@@ -56,7 +58,7 @@ extension ReportBuilder {
     }
 
     /// Every file read, once, in the order read: each scenario's files (itself, the files it
-    /// extends and imports, its targets), then its inventory's.
+    /// extends and imports, its targets), its levels file (`--levels`), then its inventory's.
     private func fileTable() -> ReportTable {
         var entries: [(path: String, read: String, role: String)] = []
         func add(_ path: String?, _ role: String) {
@@ -67,6 +69,7 @@ extension ReportBuilder {
         for run in runs {
             add(run.path, t("情景", "scenario"))
             for file in run.scenario.files { add(file, t("情景引用（继承、导入或目标）", "scenario: extended, imported or targets")) }
+            if case let .file(levels) = run.choice { add(levels, t("备选措施力度（--levels）", "candidate levels (--levels)")) }
             add(run.inventory.manifestPath, t("清单说明", "inventory manifest"))
             add(run.inventory.sourcesPath, t("排放源表", "inventory sources"))
         }
@@ -93,7 +96,7 @@ extension ReportBuilder {
                 "措施：按情景文件中的顺序逐年施加，每项措施作用于前一项措施之后的状态；实施进度 φ 从开始年到全面实施年线性增加。措施类型有规模调整、替代（如以电代煤）、治理改造（提高去除效率）、定量减排、总量控制和新增排放源。",
                 "减排量归因：措施 j 对污染物 P 的减排量为实施该措施前后的 P 排放总量之差；各措施减排量之和恰等于不实施措施的排放量与情景排放量之差，负值表示增排。",
                 "目标：削减率目标和强度目标以清单基准年排放总量（实施措施前）为基数；总量上限以吨计；重点工程减排量为同年不实施措施与实施措施的排放量之差。余量为正即达标。",
-                "成本：年化成本 = 投资 × 资本回收系数 + 年运维费，折现率 \(rate)；单位减排成本为年化成本除以目标年的减排量。含备选措施（candidate）的情景先求解以最低年化成本达到全部目标的实施力度（内点法线性规划，按精确预测迭代），再按该组合计算。",
+                "成本：年化成本 = 投资 × 资本回收系数 + 年运维费，折现率 \(rate)；单位减排成本为年化成本除以目标年的减排量。含备选措施（candidate）的情景若给出了 --levels 文件，按文件中的实施力度计算；否则先求解以最低年化成本达到其最早目标年全部目标的实施力度（内点法线性规划，按精确预测迭代），再按该组合计算。",
                 "碳达峰：达峰判断只依据预测年份：最高值在末年为“尚未达峰”，最高值在此前但末年回升为“达峰不稳固”。单位GDP二氧化碳排放、单位GDP能耗均与基准年相比。非化石能源比重为 fossil: false 的排放源占能耗的份额。",
                 "数据口径：二氧化碳为本地生产口径（含外送电力的发电排放）；排放量单位为吨/年，表中二氧化碳以万吨/年表示。",
             ] : [
@@ -102,7 +105,7 @@ extension ReportBuilder {
                 "Measures are applied each year in the scenario's order, each to the state the previous one left; the phase-in φ rises linearly from the start year to the year of full effect. Kinds: scale, substitute (such as coal to electricity), retrofit (a higher removal efficiency), reduction (a stated tonnage), cap and add (a new source).",
                 "Attribution: measure j's reduction of pollutant P is the total of P before it minus the total after it; the reductions add up exactly to the emissions without measures minus the scenario's; negative values are increases.",
                 "Targets: reductions and intensities are against the inventory's base-year total (before any measure); caps are in t; project reductions are the emissions without measures minus the scenario's in the same year. A positive margin means the target is met.",
-                "Costs: annualised cost = capital × capital recovery factor + O&M, at a discount rate of \(rate); cost-effectiveness is the annualised cost over the reduction in the target year. A scenario with candidate measures is first solved for the levels that meet every target at least annualised cost (an interior-point linear programme, iterated on the exact projection) and then projected with them.",
+                "Costs: annualised cost = capital × capital recovery factor + O&M, at a discount rate of \(rate); cost-effectiveness is the annualised cost over the reduction in the target year. A scenario with candidate measures is projected at the levels of its --levels file when one is given; otherwise it is first solved for the levels that meet every target of its earliest target year at least annualised cost (an interior-point linear programme, iterated on the exact projection) and then projected with them.",
                 "Carbon peak: judged on the projected years only: highest in the last year is “not peaked”; highest earlier but rising in the last year is “not secure”. CO2 and energy per unit of GDP are compared with the base year. The non-fossil share is the share of energy use of sources with fossil: false.",
                 "Accounting: CO2 is on a local production basis (including the generation of power sent out of the region). Emissions are in t/a; tables show CO2 in kt/a.",
             ]),

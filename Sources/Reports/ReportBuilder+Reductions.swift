@@ -1,5 +1,7 @@
 import Diagnostics
 import EmissionInventory
+import Analysis
+import Presentation
 import ScenarioEngine
 import Scenarios
 
@@ -64,7 +66,7 @@ extension ReportBuilder {
             let level = run.measure(m.id).map { $0.isCandidate ? (run.levels[m.id] ?? 0) : 1 } ?? 1
             if hasLevels { cells.append(.init(TableNumber.percent(level))) }
             cells += zip(changed, values).map { p, v in .init(v == 0 ? "" : unit(p).format(v), tone: v < 0 ? .bad : .plain) }
-            table.add(cells, csv: [m.id, m.title ?? "", m.kind, m.category ?? "", csv(level)] + values.map(csv))
+            table.add(cells, csv: [m.id, m.title ?? "", m.kind.name, m.category ?? "", csv(level)] + values.map(csv))
         }
         var total: [ReportTable.Cell] = [.init(t("合计", "Total")), ""]
         if hasLevels { total.append("") }

@@ -1,5 +1,7 @@
 import Diagnostics
 import EmissionInventory
+import Analysis
+import Presentation
 import ScenarioEngine
 import Scenarios
 
@@ -67,7 +69,7 @@ extension ReportBuilder {
             let first = found.lazy.compactMap { $0 }.first!
             var cells: [ReportTable.Cell] = [.init(first.title ?? first.id),
                                              .init("\(text.subject(first)) \(first.year) \(text.requirement(first))")]
-            var csvRow = [first.id, first.title ?? "", text.subject(first), "\(first.year)", first.kind, csv(first.required)]
+            var csvRow = [first.id, first.title ?? "", text.subject(first), "\(first.year)", first.kind.name, csv(first.required)]
             for result in found {
                 if let r = result {
                     cells.append(.init("\(r.met ? "✓" : "✗") \(text.value(r, r.projected))\n\(text.margin(r))",
@@ -139,6 +141,10 @@ extension ReportBuilder {
             sentences.append(t("所比较的情景没有设定目标。", "The scenarios set no targets."))
         }
         for run in runs {
+            if case let .file(path) = run.choice {
+                sentences.append(t("\(run.label)的备选措施按 \(path) 给定的力度计入。",
+                                   "The candidate measures of \(run.label) are at the levels given in \(path)."))
+            }
             if let optimization = run.optimization {
                 let cost = money(optimization.annualCost)
                 switch optimization.status {

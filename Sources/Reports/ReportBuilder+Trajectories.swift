@@ -1,5 +1,7 @@
 import Diagnostics
 import EmissionInventory
+import Analysis
+import Presentation
 import ScenarioEngine
 import Scenarios
 
@@ -66,18 +68,16 @@ extension ReportBuilder {
         guard case let .pollutant(p) = target.metric, let t = run.index(of: target.year) else { return nil }
         let base = run.baseTotal(p)
         switch target.kind {
-        case "reduction":
+        case .reduction:
             return (1 - target.required) * base
-        case "cap":
+        case .cap:
             return target.required
-        case "project_reduction":
+        case .projectReduction:
             return (run.result.baselineTotals[p]?[t] ?? 0) - target.required
-        case "intensity":
-            guard let per = target.per, let series = run.result.macro[per], let b = run.index(of: run.result.baseYear),
+        case let .intensity(per, _):
+            guard let series = run.result.macro[per], let b = run.index(of: run.result.baseYear),
                   series[b] != 0 else { return nil }
             return (1 - target.required) * base * series[t] / series[b]
-        default:
-            return nil
         }
     }
 

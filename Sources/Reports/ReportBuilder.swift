@@ -2,6 +2,8 @@ import Foundation
 import Diagnostics
 import EmissionInventory
 import FileFormats
+import Analysis
+import Presentation
 import ScenarioEngine
 import Scenarios
 

@@ -1,5 +1,7 @@
 import Diagnostics
 import EmissionInventory
+import Analysis
+import Presentation
 import ScenarioEngine
 import Scenarios
 
@@ -10,10 +12,13 @@ public struct ReportRequest: Sendable {
     public struct Input: Sendable {
         public var path: String
         public var engine: ProjectionEngine
+        /// Levels of its candidate measures (`--levels`); nil: the rule of `CandidateChoice`.
+        public var levels: CandidateLevels.File?
 
-        public init(path: String, engine: ProjectionEngine) {
+        public init(path: String, engine: ProjectionEngine, levels: CandidateLevels.File? = nil) {
             self.path = path
             self.engine = engine
+            self.levels = levels
         }
     }
 
@@ -35,8 +40,7 @@ public struct ReportRequest: Sendable {
 
     public var scenarios: [Input]
     public var language: Language
-    /// The year of the comparison tables (sectors, measures, costs); nil: the earliest
-    /// target year of any scenario, or the first scenario's last year.
+    /// The year of the comparison tables (sectors, measures, costs); nil: `AnalysisYear`.
     public var year: Int?
     /// The date printed on the report, `YYYY-MM-DD` (from `SOURCE_DATE_EPOCH` when set, so
     /// that two runs give the same bytes).

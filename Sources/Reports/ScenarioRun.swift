@@ -1,10 +1,13 @@
 import Diagnostics
+import Analysis
 import EmissionInventory
+import Analysis
+import Presentation
 import ScenarioEngine
 import Scenarios
 
-/// One scenario as the report shows it: projected with totals by top-level sector, and, when
-/// it has candidate measures, at the least-cost levels of `emis optimize` with the cost
+/// One scenario as the report shows it: analysed (`ScenarioAnalysis`) with totals by
+/// top-level sector, its candidate measures at the levels of `CandidateChoice`, with the cost
 /// curves of its candidates.
 struct ScenarioRun: Sendable {
     let path: String
@@ -17,9 +20,17 @@ struct ScenarioRun: Sendable {
     let fileStem: String
     /// Levels of candidate measures the projection used (empty without candidates).
     let levels: [String: Double]
-    let optimization: OptimizationResult?
+    /// How the candidates entered the projection.
+    let choice: CandidateChoice
+    var optimization: OptimizationResult? {
+        if case let .leastCost(result) = choice { return result }
+        return nil
+    }
     /// Why a scenario with candidates could not be optimised (then projected without them).
-    let optimizationProblem: LocalizedText?
+    var optimizationProblem: LocalizedText? {
+        if case let .leftOut(reason) = choice { return reason }
+        return nil
+    }
     /// Cost curves of the candidates, one per pollutant they cut (pollutants with a target
     /// in the optimisation year first, then CO2).
     let curves: [AbatementCostCurve]
@@ -59,42 +70,14 @@ struct ScenarioRun: Sendable {
                      progress: (LocalizedText) -> Void) -> [ScenarioRun] {
         let labels = Self.labels(inputs.map(\.engine.scenario), language: language)
         let stems = Self.stems(inputs.map(\.engine.scenario.id))
-        return inputs.enumerated().map { k, input in
-            let engine = input.engine
-            let scenario = engine.scenario
-            var levels: [String: Double] = [:]
-            var optimization: OptimizationResult?
-            var problem: LocalizedText?
-            var curves: [AbatementCostCurve] = []
-            if scenario.measures.contains(where: \.isCandidate) {
-                progress(LocalizedText(en: "optimising \(scenario.id) (least-cost candidate levels)",
-                                       zh: "求解 \(scenario.id) 的最低成本措施组合"))
-                let optimizer = LeastCostOptimizer(engine: engine)
-                do throws(LeastCostOptimizer.Failure) {
-                    let result = try optimizer.minimizeCost(threads: threads)
-                    optimization = result
-                    levels = result.levels
-                } catch {
-                    problem = error.message
-                }
-                let year = optimization?.year ?? scenario.targets.map(\.year).min() ?? scenario.years.upperBound
-                var pollutants = scenario.targets.filter { $0.year == year }.compactMap { target -> Pollutant? in
-                    if case let .pollutant(p) = target.metric { p } else { nil }
-                }
-                pollutants.append(.co2)
-                var seen = Set<Pollutant>()
-                for p in pollutants where seen.insert(p).inserted {
-                    if let curve = try? AbatementCostCurve(optimizer: optimizer, pollutant: p, year: year, threads: threads),
-                       !curve.steps.isEmpty {
-                        curves.append(curve)
-                    }
-                }
-            }
-            progress(LocalizedText(en: "projecting \(scenario.id)", zh: "预测情景 \(scenario.id)"))
-            let result = engine.project(levels: levels, grouping: .sector(depth: 1), threads: threads)
-            return ScenarioRun(path: input.path, scenario: scenario, inventory: engine.inventory, result: result,
-                               label: labels[k], fileStem: stems[k], levels: levels, optimization: optimization,
-                               optimizationProblem: problem, curves: curves)
+        let prepared = inputs.map { PreparedScenario(path: $0.path, engine: $0.engine) }
+        var levels: [String: CandidateLevels.File] = [:]
+        for input in inputs { if let file = input.levels { levels[input.engine.scenario.id] = file } }
+        let analysis = ScenarioAnalysis(grouping: .sector(depth: 1), threads: threads, costCurves: true)
+        return analysis.run(prepared, levels: levels, progress: progress).enumerated().map { k, analysed in
+            ScenarioRun(path: analysed.path, scenario: analysed.scenario, inventory: analysed.inventory,
+                        result: analysed.result, label: labels[k], fileStem: stems[k], levels: analysed.levels,
+                        choice: analysed.choice, curves: analysed.curves)
         }
     }
 

@@ -1,6 +1,7 @@
 import Foundation
 import Diagnostics
 import EmissionInventory
+import Presentation
 
 /// The names a planner reads in place of the codes of the data.
 enum Vocabulary {

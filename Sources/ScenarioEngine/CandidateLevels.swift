@@ -6,19 +6,45 @@ import Scenarios
 /// Adoption levels of candidate measures (`candidate: true`), x ∈ [0, 1] by measure id:
 /// what `emis optimize` writes and `emis project --levels` reads.
 public enum CandidateLevels {
+    /// A levels file as read: the levels by measure id, and the scenario it is for when the
+    /// file says so (the output of `emis optimize --format json` does).
+    public struct File: Sendable, Equatable {
+        public var path: String
+        public var scenario: String?
+        public var levels: [String: Double]
+
+        public init(path: String, scenario: String?, levels: [String: Double]) {
+            self.path = path
+            self.scenario = scenario
+            self.levels = levels
+        }
+    }
+
     /// Reads levels from JSON: either the object `emis optimize --format json` writes (its
     /// `levels` member is used) or a plain object `{"id": x, …}`. Problems are reported with
     /// the file name.
     public static func read(_ path: String, _ diagnostics: inout DiagnosticList) -> [String: Double]? {
+        readFile(path, &diagnostics)?.levels
+    }
+
+    /// As `read`, keeping the scenario id the file names.
+    public static func readFile(_ path: String, _ diagnostics: inout DiagnosticList) -> File? {
         let location = SourceLocation(file: path)
         guard let data = FileManager.default.contents(atPath: path) else {
             diagnostics.append(.error(at: location, en: "cannot read the levels file", zh: "无法读取措施力度文件"))
             return nil
         }
-        struct OptimizeOutput: Decodable { var levels: [String: Double] }
+        struct OptimizeOutput: Decodable {
+            var levels: [String: Double]
+            var scenario: String?
+        }
         let decoder = JSONDecoder()
-        if let output = try? decoder.decode(OptimizeOutput.self, from: data) { return output.levels }
-        if let plain = try? decoder.decode([String: Double].self, from: data) { return plain }
+        if let output = try? decoder.decode(OptimizeOutput.self, from: data) {
+            return File(path: path, scenario: output.scenario, levels: output.levels)
+        }
+        if let plain = try? decoder.decode([String: Double].self, from: data) {
+            return File(path: path, scenario: nil, levels: plain)
+        }
         diagnostics.append(.error(at: location,
                                   en: "the levels file must be a JSON object of numbers, {\"id\": level, …}, or the output of emis optimize --format json",
                                   zh: "措施力度文件应为 JSON 对象 {\"措施id\": 力度, …}，或 emis optimize --format json 的输出"))

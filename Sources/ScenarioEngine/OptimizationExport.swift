@@ -31,7 +31,7 @@ public enum OptimizationExport {
         })
         if result.status == .infeasible {
             object["short"] = .array(targets.filter { !$0.met }.map {
-                .object(["id": .string($0.id), "margin": .number($0.margin), "kind": .string($0.kind)])
+                .object(["id": .string($0.id), "margin": .number($0.margin), "kind": .string($0.kind.name)])
             })
         }
         if let maximized = result.maximized {

@@ -55,7 +55,7 @@ extension ProjectionEngine {
         let measures = included.map { j in
             let measure = plans[j].measure
             return MeasureAttribution(
-                id: measure.id, title: measure.title, kind: measure.kind.name, category: measure.category,
+                id: measure.id, title: measure.title, kind: measure.kind, category: measure.category,
                 reduction: Dictionary(uniqueKeysWithValues: shown.map { pollutant in
                     let p = all.firstIndex(of: pollutant)!
                     return (pollutant, results.map { $0.reductions[j][p] })
@@ -99,7 +99,6 @@ extension ProjectionEngine {
             let scenarioTotal = results[t].targetScenario[i]
             let baselineTotal = results[t].targetBaseline[i]
             var required = 0.0, projected = 0.0, margin = 0.0
-            var intensityPer: String?
             switch target.kind {
             case let .reduction(fraction):
                 required = fraction
@@ -114,7 +113,6 @@ extension ProjectionEngine {
                 projected = baselineTotal - scenarioTotal
                 margin = projected - required
             case let .intensity(per, fraction):
-                intensityPer = per
                 let series = macro[per] ?? []
                 let baseValue = self.macro[per]?.base ?? 1
                 let intensityNow = scenarioTotal / series[t]
@@ -123,10 +121,9 @@ extension ProjectionEngine {
                 projected = 1 - intensityNow / intensityBase
                 margin = projected - required
             }
-            let met = margin >= -1e-9 * max(1, abs(required))
             return TargetResult(id: target.id, title: target.title, metric: target.metric, year: target.year,
-                                kind: target.kind.name, required: required, projected: projected, margin: margin,
-                                met: met, note: target.note, per: intensityPer)
+                                kind: target.kind, required: required, projected: projected, margin: margin,
+                                note: target.note)
         }
     }
 

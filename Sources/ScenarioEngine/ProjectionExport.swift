@@ -56,7 +56,7 @@ public enum ProjectionExport {
         var object: [String: JSONValue] = [
             "id": .string(target.id),
             "year": .number(Double(target.year)),
-            "kind": .string(target.kind),
+            "kind": .string(target.kind.name),
             "required": .number(target.required),
             "projected": .number(target.projected),
             "margin": .number(target.margin),

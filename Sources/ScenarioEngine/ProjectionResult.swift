@@ -60,11 +60,11 @@ public struct ProjectionResult: Sendable {
 public struct MeasureAttribution: Sendable {
     public var id: String
     public var title: String?
-    public var kind: String
+    public var kind: Measure.Kind
     public var category: String?
     public var reduction: [Pollutant: [Double]]
 
-    public init(id: String, title: String?, kind: String, category: String?, reduction: [Pollutant: [Double]]) {
+    public init(id: String, title: String?, kind: Measure.Kind, category: String?, reduction: [Pollutant: [Double]]) {
         self.id = id
         self.title = title
         self.kind = kind
@@ -73,25 +73,25 @@ public struct MeasureAttribution: Sendable {
     }
 }
 
-/// A target evaluated (MODEL.md §7): `margin` is positive when met.
+/// A target evaluated (Docs/reference/targets.md): `margin` is positive when met.
 public struct TargetResult: Sendable, Equatable {
     public var id: String
     public var title: String?
     public var metric: Target.Metric
     public var year: Int
-    public var kind: String
+    /// The kind as the scenario states it, with its required value.
+    public var kind: Target.Kind
     /// Required and projected values in the same quantity: a fraction for `reduction` and
-    /// `intensity`, t for `cap` and `project_reduction`.
+    /// `intensity`, t (tce for energy) for `cap` and `project_reduction`.
     public var required: Double
     public var projected: Double
     public var margin: Double
+    /// `isMet(margin:required:)`, decided once when the target is evaluated.
     public var met: Bool
     public var note: String?
-    /// The macro series of an `intensity` target (`gdp`, `population`); nil for other kinds.
-    public var per: String?
 
-    public init(id: String, title: String?, metric: Target.Metric, year: Int, kind: String, required: Double,
-                projected: Double, margin: Double, met: Bool, note: String?, per: String? = nil) {
+    public init(id: String, title: String?, metric: Target.Metric, year: Int, kind: Target.Kind, required: Double,
+                projected: Double, margin: Double, note: String?) {
         self.id = id
         self.title = title
         self.metric = metric
@@ -100,10 +100,36 @@ public struct TargetResult: Sendable, Equatable {
         self.required = required
         self.projected = projected
         self.margin = margin
-        self.met = met
+        self.met = Self.isMet(margin: margin, required: required)
         self.note = note
-        self.per = per
     }
+
+    /// The met rule: `margin ≥ −ε · max(1, |required|)` with ε = `Tolerance.targetMet`, so that
+    /// a target met exactly is not missed by rounding.
+    public static func isMet(margin: Double, required: Double) -> Bool {
+        margin >= -Tolerance.targetMet * max(1, abs(required))
+    }
+
+    /// The macro series of an `intensity` target (`gdp`, `population`); nil for other kinds.
+    public var per: String? {
+        if case let .intensity(per, _) = kind { return per }
+        return nil
+    }
+
+    /// Whether `required` and `projected` are fractions (a reduction, an intensity
+    /// reduction) rather than amounts.
+    public var isFraction: Bool {
+        switch kind {
+        case .reduction, .intensity: true
+        case .cap, .projectReduction: false
+        }
+    }
+}
+
+/// The tolerances of the model, named once.
+public enum Tolerance {
+    /// Relative slack of the met rule (`TargetResult.isMet`).
+    public static let targetMet = 1e-9
 }
 
 /// Scenario totals by group (sector, county or source) and year.

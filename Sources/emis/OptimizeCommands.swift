@@ -2,6 +2,8 @@ import ArgumentParser
 import Diagnostics
 import EmissionInventory
 import FileFormats
+import Analysis
+import Presentation
 import ScenarioEngine
 import Scenarios
 
@@ -55,10 +57,10 @@ struct OptimizeCommand: ParsableCommand {
         let result: OptimizationResult
         do {
             if let maximize, let pollutant = Pollutant(id: maximize), let amount = budget.flatMap(Self.yuan) {
-                let year = self.year ?? loaded.scenario.targets.map(\.year).min() ?? loaded.scenario.years.upperBound
+                let year = self.year ?? AnalysisYear.of([loaded.scenario]) ?? loaded.scenario.years.upperBound
                 result = try optimizer.maximizeReduction(of: pollutant, budget: amount, year: year, threads: common.threadCount)
             } else {
-                result = try optimizer.minimizeCost(year: year, threads: common.threadCount)
+                result = try optimizer.minimizeCost(year: year ?? AnalysisYear.of([loaded.scenario]), threads: common.threadCount)
             }
         } catch {
             Terminal.writeError("emis: \(loaded.path): \(error.message(common.lang))\n")
@@ -112,7 +114,7 @@ struct MACCCommand: ParsableCommand {
     func run() throws {
         guard let loaded = try ScenarioPipeline.load([scenario], common).first,
               let pollutant = Pollutant(id: pollutant) else { throw ExitCode(1) }
-        let year = self.year ?? loaded.scenario.targets.map(\.year).min() ?? loaded.scenario.years.upperBound
+        let year = self.year ?? AnalysisYear.of([loaded.scenario]) ?? loaded.scenario.years.upperBound
         let curve: AbatementCostCurve
         do {
             curve = try AbatementCostCurve(optimizer: LeastCostOptimizer(engine: loaded.engine), pollutant: pollutant,

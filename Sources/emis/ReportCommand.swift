@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import Diagnostics
 import FileFormats
+import Analysis
 import Reports
 
 struct ReportCommand: ParsableCommand {
@@ -11,8 +12,7 @@ struct ReportCommand: ParsableCommand {
         discussion: """
         Writes DIR/index.html (one self-contained page, printable on A4), DIR/report.md, \
         DIR/charts/*.svg and DIR/data/*.csv (UTF-8 with BOM, for Excel), including the IAMC \
-        table of all scenarios. A scenario with candidate measures is reported at its \
-        least-cost levels (as emis optimize finds them). DIR must be new or hold an earlier \
+        table of all scenarios. \(levelsRule) DIR must be new or hold an earlier \
         report (it is then replaced); anything else needs --force. The report appears only \
         once complete. With SOURCE_DATE_EPOCH set, the date comes from it and two runs \
         write identical files.
@@ -27,6 +27,9 @@ struct ReportCommand: ParsableCommand {
 
     @Option(name: .long, help: "Year of the comparison tables (default: the earliest target year).")
     var year: Int?
+
+    @Option(name: .long, help: ArgumentHelp(levelsHelp))
+    var levels: [String] = []
 
     @Flag(name: .long, help: "Replace DIR even if it does not hold an earlier report.")
     var force = false
@@ -49,12 +52,15 @@ struct ReportCommand: ParsableCommand {
         progress.show(LocalizedText(en: "reading the scenarios", zh: "读取情景"))
         let loaded = try ScenarioPipeline.load(scenarios, common)
         guard loaded.count == scenarios.count else { throw ExitCode(1) }
+        let assigned = ScenarioAnalysis.levels(levels, for: loaded)
+        try Terminal.report(assigned.diagnostics, language: common.lang)
 
         // Inputs are never written: the folder to replace must not hold any of them.
         var inputs: [String] = []
         for scenario in loaded {
             inputs.append(scenario.path)
             inputs += scenario.scenario.files
+            if let file = assigned.levels[scenario.scenario.id] { inputs.append(file.path) }
             inputs += [scenario.inventory.manifestPath, scenario.inventory.sourcesPath].compactMap { $0 }
         }
         if let input = inputs.first(where: target.contains) {
@@ -64,7 +70,9 @@ struct ReportCommand: ParsableCommand {
         }
 
         let request = ReportRequest(
-            scenarios: loaded.map { ReportRequest.Input(path: $0.path, engine: $0.engine) },
+            scenarios: loaded.map {
+                ReportRequest.Input(path: $0.path, engine: $0.engine, levels: assigned.levels[$0.scenario.id])
+            },
             language: common.lang, year: year, date: Self.date(), emisVersion: EmisVersion.current,
             repositories: Repositories.state(of: loaded.map(\.path), inputs: inputs), threads: common.threadCount)
         let report: Report

@@ -3,6 +3,8 @@ import Foundation
 import Diagnostics
 import EmissionInventory
 import FileFormats
+import Analysis
+import Presentation
 import ScenarioEngine
 
 /// `--by` of `emis project`: the inventory groupings plus `measure`.
@@ -28,8 +30,9 @@ struct ProjectCommand: ParsableCommand {
         commandName: "project",
         abstract: "逐年预测情景排放并分解各措施减排量 / Project a scenario year by year, with each measure's reductions.",
         discussion: """
-        JSON follows MODEL.md §8; CSV is one row per series (baseline, scenario, each \
-        measure, each group); iamc is the IAMC table (model,scenario,region,variable,unit,years).
+        JSON is described in Docs/reference/output.md (`emis reference output`); CSV is one \
+        row per series (baseline, scenario, each measure, each group); iamc is the IAMC table \
+        (model,scenario,region,variable,unit,years). \(levelsRule)
         """
     )
 
@@ -49,8 +52,8 @@ struct ProjectCommand: ParsableCommand {
     @Option(name: .long, help: "Output format: table, csv, json or iamc.")
     var format: Format = .table
 
-    @Option(name: .long, help: "Levels of candidate measures: the JSON that emis optimize writes (default: candidates left out).")
-    var levels: String?
+    @Option(name: .long, help: ArgumentHelp(levelsHelp))
+    var levels: [String] = []
 
     @Flag(name: .long, help: "Print the time spent loading and projecting to standard error (for benchmarks).")
     var timings = false
@@ -60,10 +63,12 @@ struct ProjectCommand: ParsableCommand {
     func run() throws {
         let clock = ContinuousClock()
         let start = clock.now
-        guard let loaded = try ScenarioPipeline.load([scenario], common).first else { throw ExitCode(1) }
+        let prepared = try ScenarioPipeline.load([scenario], common)
+        guard !prepared.isEmpty else { throw ExitCode(1) }
         let loadedAt = clock.now
-        let chosen = try levels.map { try ScenarioPipeline.levels($0, for: loaded.scenario, common) } ?? [:]
-        let result = loaded.engine.project(levels: chosen, grouping: by?.grouping, threads: common.threadCount)
+        guard let analysed = try ScenarioPipeline.analyse(prepared, levels: levels, grouping: by?.grouping, common).first
+        else { throw ExitCode(1) }
+        let result = analysed.result
         if timings {
             let seconds = { (d: Duration) in Double(d.components.seconds) + Double(d.components.attoseconds) * 1e-18 }
             Terminal.writeError(String(format: "timings: load and prepare %.3f s, projection %.3f s (%d threads)\n",
@@ -72,24 +77,34 @@ struct ProjectCommand: ParsableCommand {
         let range = try years?.checked(against: result.years, language: common.lang)
         switch format {
         case .json:
-            Terminal.write(ProjectionExport.json(result, years: range, language: common.lang).serialized())
+            Terminal.write(analysed.json(years: range, language: common.lang).serialized())
         case .csv:
             Terminal.write(ProjectionExport.csv(result, years: range))
+            Terminal.noteCandidates([analysed], language: common.lang)
         case .iamc:
-            let region = loaded.inventory.manifest.region ?? loaded.inventory.manifest.name
+            let region = analysed.inventory.manifest.region ?? analysed.inventory.manifest.name
             Terminal.write(ProjectionExport.iamc([result], region: region, years: range))
+            Terminal.noteCandidates([analysed], language: common.lang)
         case .table:
-            Terminal.write(ProjectionTable(result: result, language: common.lang)
+            Terminal.write(ProjectionTable(analysed, language: common.lang)
                 .render(years: range, byMeasure: by?.byMeasure ?? false))
         }
     }
 }
 
+/// `--levels`, the same on every command that projects.
+let levelsHelp = "Levels of candidate measures: the JSON that emis optimize --format json writes (repeatable, one per scenario)."
+let levelsRule = """
+    A scenario with candidate measures (candidate: true) and no --levels is projected at the \
+    least-cost levels emis optimize finds for its earliest target year; if none can be found, \
+    its candidates are left out. The output says which.
+    """
+
 struct CompareCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "compare",
         abstract: "多情景对比 / Compare scenarios: totals, reductions against the base year, targets.",
-        discussion: "--year defaults to the year of the first target, or the last year."
+        discussion: "--year defaults to the earliest target year of the scenarios, or the first scenario's last year. \(levelsRule)"
     )
 
     enum Format: String, ExpressibleByArgument, CaseIterable {
@@ -105,6 +120,9 @@ struct CompareCommand: ParsableCommand {
     @Option(name: .long, help: "Output format: table or iamc (all scenarios in one IAMC table).")
     var format: Format = .table
 
+    @Option(name: .long, help: ArgumentHelp(levelsHelp))
+    var levels: [String] = []
+
     @OptionGroup var common: CommonOptions
 
     func validate() throws {
@@ -112,21 +130,22 @@ struct CompareCommand: ParsableCommand {
     }
 
     func run() throws {
-        let loaded = try ScenarioPipeline.load(scenarios, common)
-        let results = loaded.map { $0.engine.project(threads: common.threadCount) }
+        let analysed = try ScenarioPipeline.analyse(scenarios, levels: levels, common)
+        let results = analysed.map(\.result)
         switch format {
         case .iamc:
-            let region = loaded.first.map { $0.inventory.manifest.region ?? $0.inventory.manifest.name } ?? ""
+            let region = analysed.first.map { $0.inventory.manifest.region ?? $0.inventory.manifest.name } ?? ""
             Terminal.write(ProjectionExport.iamc(results, region: region))
+            Terminal.noteCandidates(analysed, language: common.lang)
         case .table:
-            let chosen = year ?? results.first?.targets.first?.year ?? results.first?.years.last ?? 0
+            let chosen = year ?? AnalysisYear.of(analysed.map(\.scenario)) ?? 0
             if let first = results.first, !first.years.contains(chosen) {
                 Terminal.writeError(common.lang == .zh
                     ? "emis: --year \(chosen) 不在情景年份范围内\n"
                     : "emis: --year \(chosen) is not within the scenarios' years\n")
                 throw ExitCode(1)
             }
-            Terminal.write(CompareTable(results: results, year: chosen, language: common.lang).render())
+            Terminal.write(CompareTable(analysed, year: chosen, language: common.lang).render())
         }
     }
 }
@@ -137,12 +156,15 @@ struct CheckCommand: ParsableCommand {
         abstract: "检查情景是否达到全部目标 / Check that scenarios meet every target.",
         discussion: """
         Prints one line per target. Exit status: 0 every target met, 3 a target missed, \
-        1 invalid input. Run it in a planning repository's CI to keep a scenario honest.
+        1 invalid input. Run it in a planning repository's CI to keep a scenario honest. \(levelsRule)
         """
     )
 
     @Argument(help: "Scenario files.")
     var scenarios: [String]
+
+    @Option(name: .long, help: ArgumentHelp(levelsHelp))
+    var levels: [String] = []
 
     @OptionGroup var common: CommonOptions
 
@@ -151,9 +173,8 @@ struct CheckCommand: ParsableCommand {
     }
 
     func run() throws {
-        let loaded = try ScenarioPipeline.load(scenarios, common)
-        let results = loaded.map { $0.engine.project(threads: common.threadCount) }
-        let report = CheckReport(results: results, language: common.lang)
+        let analysed = try ScenarioPipeline.analyse(scenarios, levels: levels, common)
+        let report = CheckReport(analysed, language: common.lang)
         Terminal.write(report.render())
         if !report.allMet { throw ExitCode(3) }
     }

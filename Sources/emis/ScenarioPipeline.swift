@@ -1,54 +1,38 @@
 import ArgumentParser
 import Diagnostics
 import EmissionInventory
+import Analysis
 import ScenarioEngine
 import Scenarios
 
-/// A scenario ready to project: its resolved definition, its inventory and the prepared
-/// engine.
-struct LoadedScenario {
-    let path: String
-    let scenario: Scenario
-    let inventory: Inventory
-    let engine: ProjectionEngine
-}
-
-/// Reads scenarios, their inventories (each read once, however many scenarios share it) and
-/// prepares the engine; reports every problem of every file together and exits with status
-/// 1 if there is any error.
+/// The analysis layer, driven from the command line: prints every finding of every file
+/// together and exits with status 1 if there is any error.
 enum ScenarioPipeline {
-    static func load(_ paths: [String], _ options: CommonOptions) throws -> [LoadedScenario] {
-        var diagnostics = DiagnosticList()
-        var inventories: [String: Inventory?] = [:]
-        var loaded: [LoadedScenario] = []
-        for path in paths {
-            let result = ScenarioLoader().load(path)
-            diagnostics.append(contentsOf: result.diagnostics)
-            guard let scenario = result.scenario else { continue }
-            if inventories[scenario.inventoryPath] == nil {
-                let inventoryResult = options.loader.load(scenario.inventoryPath)
-                diagnostics.append(contentsOf: inventoryResult.diagnostics)
-                inventories[scenario.inventoryPath] = .some(inventoryResult.inventory)
-            }
-            guard let inventory = inventories[scenario.inventoryPath] ?? nil,
-                  let engine = ProjectionEngine(scenario: scenario, inventory: inventory, diagnostics: &diagnostics)
-            else { continue }
-            loaded.append(LoadedScenario(path: path, scenario: scenario, inventory: inventory, engine: engine))
-        }
-        if options.strict { diagnostics.promoteWarnings() }
-        try Terminal.report(diagnostics, language: options.lang)
-        return loaded
+    /// Reads the scenarios (each inventory once) and prepares their engines.
+    static func load(_ paths: [String], _ options: CommonOptions) throws -> [PreparedScenario] {
+        let set = ScenarioSet.load(paths, loader: options.loader, strict: options.strict)
+        try Terminal.report(set.diagnostics, language: options.lang)
+        return set.scenarios
     }
-}
 
-extension ScenarioPipeline {
-    /// Reads and checks a levels file for a scenario; exits with status 1 on a problem.
-    static func levels(_ path: String, for scenario: Scenario, _ options: CommonOptions) throws -> [String: Double] {
-        var diagnostics = DiagnosticList()
-        let levels = CandidateLevels.read(path, &diagnostics) ?? [:]
-        if !diagnostics.hasErrors { CandidateLevels.check(levels, against: scenario, file: path, &diagnostics) }
-        try Terminal.report(diagnostics, language: options.lang)
-        return levels
+    /// Reads the scenarios and the levels files, and analyses each scenario (candidate levels
+    /// by the rule of `CandidateChoice`). Exits with status 1 unless every scenario was read.
+    static func analyse(_ paths: [String], levels: [String], grouping: Grouping? = nil, costCurves: Bool = false,
+                        _ options: CommonOptions, progress: (LocalizedText) -> Void = { _ in }) throws
+        -> [AnalysedScenario] {
+        let prepared = try load(paths, options)
+        guard prepared.count == paths.count else { throw ExitCode(1) }
+        return try analyse(prepared, levels: levels, grouping: grouping, costCurves: costCurves, options,
+                           progress: progress)
+    }
+
+    static func analyse(_ prepared: [PreparedScenario], levels: [String], grouping: Grouping? = nil,
+                        costCurves: Bool = false, _ options: CommonOptions,
+                        progress: (LocalizedText) -> Void = { _ in }) throws -> [AnalysedScenario] {
+        let assigned = ScenarioAnalysis.levels(levels, for: prepared)
+        try Terminal.report(assigned.diagnostics, language: options.lang)
+        let analysis = ScenarioAnalysis(grouping: grouping, threads: options.threadCount, costCurves: costCurves)
+        return analysis.run(prepared, levels: assigned.levels, progress: progress)
     }
 }
 

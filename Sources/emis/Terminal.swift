@@ -1,6 +1,7 @@
 import Foundation
 import ArgumentParser
 import Diagnostics
+import Analysis
 
 /// Where the CLI writes: results to standard output, diagnostics to standard error.
 enum Terminal {
@@ -14,6 +15,15 @@ enum Terminal {
 
     /// Prints the findings (if any) and their summary to standard error; throws exit
     /// status 1 when there are errors.
+    /// For outputs with no room for prose (CSV, IAMC): how candidate measures entered, on
+    /// standard error.
+    static func noteCandidates(_ analysed: [AnalysedScenario], language: Language) {
+        for scenario in analysed {
+            guard let statement = scenario.choice.statement else { continue }
+            writeError("emis: \(scenario.scenario.id): \(statement(language))\n")
+        }
+    }
+
     static func report(_ diagnostics: DiagnosticList, language: Language) throws {
         guard !diagnostics.isEmpty || diagnostics.errorCount > 0 else { return }
         let renderer = DiagnosticRenderer(language: language)

@@ -4,10 +4,9 @@ import EmisTestSupport
 import EmissionInventory
 import Scenarios
 @testable import ScenarioEngine
-@testable import emis
-import Reports
+import Presentation
 
-/// The terminal views of `emis project`, `emis compare` and `emis check` (module `emis`),
+/// The terminal views of `emis project`, `emis compare` and `emis check` (module `Presentation`),
 /// on real projections of MODEL.md's worked example.
 @Suite struct CheckReportTests {
     @Test func oneLinePerTargetThenASummaryInChinese() throws {
@@ -97,8 +96,8 @@ import Reports
     }
 
     @Test func perCapitaWording() {
-        let target = TargetResult(id: "pc", title: nil, metric: .pollutant(.co2), year: 2025, kind: "intensity",
-                                  required: 0.1, projected: 0.1, margin: 0, met: true, note: nil, per: "population")
+        let target = TargetResult(id: "pc", title: nil, metric: .pollutant(.co2), year: 2025, kind: .intensity(per: "population", reduction: 0.1),
+                                  required: 0.1, projected: 0.1, margin: 0, note: nil)
         #expect(ProjectionText(language: .zh).requirement(target) == "人均排放量下降 ≥ 10.0%")
         #expect(ProjectionText(language: .en).requirement(target) == "reduction per capita ≥ 10.0%")
         // A zero margin that is met reads as +0.

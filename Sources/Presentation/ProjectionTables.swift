@@ -1,17 +1,29 @@
 import Diagnostics
 import EmissionInventory
-import Reports
+import Analysis
 import ScenarioEngine
 
 /// The terminal view of `emis project --format table`: a heading, the baseline and scenario
 /// totals per pollutant by year, optionally the measures' reductions or the totals by group,
 /// the targets and the warnings. Emissions in t/a.
-struct ProjectionTable {
-    let result: ProjectionResult
-    let language: Language
+public struct ProjectionTable {
+    public let result: ProjectionResult
+    public let language: Language
+    /// How the candidate measures entered the projection (`CandidateChoice.statement`).
+    public let candidates: LocalizedText?
+
+    public init(result: ProjectionResult, language: Language, candidates: LocalizedText? = nil) {
+        self.result = result
+        self.language = language
+        self.candidates = candidates
+    }
+
+    public init(_ analysed: AnalysedScenario, language: Language) {
+        self.init(result: analysed.result, language: language, candidates: analysed.choice.statement)
+    }
 
     /// Without a range, longer projections show selected years (see `render`).
-    static let allYearsLimit = 8
+    public static let allYearsLimit = 8
 
     private var zh: Bool { language == .zh }
     private var text: ProjectionText { ProjectionText(language: language) }
@@ -22,7 +34,7 @@ struct ProjectionTable {
     ///     target years and the last year.
     ///   - byMeasure: add, per pollutant, each measure's reduction by year. Otherwise, when
     ///     the result has a breakdown, add per pollutant the scenario totals by group.
-    func render(years: ClosedRange<Int>? = nil, byMeasure: Bool = false) -> String {
+    public func render(years: ClosedRange<Int>? = nil, byMeasure: Bool = false) -> String {
         let (columns, selected) = shownYears(years)
         var sections = [heading(selected: selected), totals(columns)]
         if byMeasure {
@@ -57,6 +69,9 @@ struct ProjectionTable {
         let span = r.years.first.map { "\($0)–\(r.years.last!)" } ?? ""
         out += zh ? "基准年：\(r.baseYear)　预测年份：\(span)　单位：吨/年 (t/a)\n"
             : "Base year: \(r.baseYear)   Years: \(span)   Unit: tonnes per year (t/a)\n"
+        if let candidates {
+            out += (zh ? "说明：" : "Note: ") + candidates(language) + (zh ? "。\n" : ".\n")
+        }
         if selected {
             out += zh ? "（列出基准年、逢五年份、目标年份和末年）\n"
                 : "(Showing the base year, every fifth year, the target years and the last year.)\n"
@@ -156,18 +171,35 @@ struct ProjectionTable {
 /// The terminal view of `emis compare a b c --year Y`: one table with, per scenario, the
 /// totals in Y and their change against the base year, then each target's margin and
 /// status (targets matched by id; "–" where a scenario lacks the target or the year).
-struct CompareTable {
-    let results: [ProjectionResult]
-    let year: Int
-    let language: Language
+public struct CompareTable {
+    public let results: [ProjectionResult]
+    public let year: Int
+    public let language: Language
+    /// Per result, how its candidate measures entered (nil without candidates).
+    public let candidates: [LocalizedText?]
 
-    func render() -> String {
+    public init(results: [ProjectionResult], year: Int, language: Language, candidates: [LocalizedText?] = []) {
+        self.results = results
+        self.year = year
+        self.language = language
+        self.candidates = candidates
+    }
+
+    public init(_ analysed: [AnalysedScenario], year: Int, language: Language) {
+        self.init(results: analysed.map(\.result), year: year, language: language,
+                  candidates: analysed.map(\.choice.statement))
+    }
+
+    public func render() -> String {
         let zh = language == .zh
         let text = ProjectionText(language: language)
         var out = zh ? "情景对比：\(year)年　单位：吨/年 (t/a)　变化：相对基准年排放总量\n"
             : "Scenario comparison, \(year)   Unit: tonnes per year (t/a)   Change: against the base-year total\n"
-        for r in results {
+        for (k, r) in results.enumerated() {
             if let title = r.title { out += "  \(r.scenario)\(zh ? "：" : ": ")\(title)\n" }
+            if k < candidates.count, let statement = candidates[k] {
+                out += "  \(r.scenario)\(zh ? "：" : ": ")\(statement(language))\n"
+            }
         }
         out += "\n"
 
@@ -210,14 +242,26 @@ struct CompareTable {
 
 /// The report of `emis check`: one line per target and scenario, then a summary.
 /// `allMet` chooses the exit status (0 when every target is met, else 3).
-struct CheckReport {
-    let results: [ProjectionResult]
-    let language: Language
+public struct CheckReport {
+    public let results: [ProjectionResult]
+    public let language: Language
+    /// Per result, how its candidate measures entered (nil without candidates).
+    public let candidates: [LocalizedText?]
+
+    public init(results: [ProjectionResult], language: Language, candidates: [LocalizedText?] = []) {
+        self.results = results
+        self.language = language
+        self.candidates = candidates
+    }
+
+    public init(_ analysed: [AnalysedScenario], language: Language) {
+        self.init(results: analysed.map(\.result), language: language, candidates: analysed.map(\.choice.statement))
+    }
 
     /// True when every target of every scenario is met (also when there is none).
-    var allMet: Bool { results.allSatisfy { $0.targets.allSatisfy(\.met) } }
+    public var allMet: Bool { results.allSatisfy { $0.targets.allSatisfy(\.met) } }
 
-    func render() -> String {
+    public func render() -> String {
         let zh = language == .zh
         let text = ProjectionText(language: language)
         let checks = results.flatMap { r in r.targets.map { (scenario: r.scenario, target: $0) } }
@@ -226,6 +270,9 @@ struct CheckReport {
         let idWidth = checks.map { DisplayWidth.of($0.target.id) }.max()!
         func pad(_ s: String, _ width: Int) -> String { s + String(repeating: " ", count: width - DisplayWidth.of(s)) }
         var out = ""
+        for (k, r) in results.enumerated() where k < candidates.count {
+            if let statement = candidates[k] { out += "· \(r.scenario)\(zh ? "：" : ": ")\(statement(language))\n" }
+        }
         for (scenario, t) in checks {
             let statement = "\(text.subject(t)) \(t.year) \(text.requirement(t))"
             let projected = text.value(t, t.projected)

@@ -58,7 +58,7 @@ public enum TableNumber {
 }
 
 /// Wording shared by the projection, comparison and check views: pollutant labels, changes,
-/// and targets (MODEL.md §7) — fractions as percentages with one decimal, amounts in t (tce
+/// and targets (Docs/reference/targets.md) — fractions as percentages with one decimal, amounts in t (tce
 /// for energy) with thousands separators, margins signed in percentage points or amounts.
 public struct ProjectionText {
     public let language: Language
@@ -94,44 +94,41 @@ public struct ProjectionText {
         let energy = t.metric == .energy
         let required = value(t, t.required)
         switch (t.kind, language) {
-        case ("reduction", .zh): return (energy ? "消费量下降" : "削减") + " ≥ \(required)"
-        case ("reduction", .en): return "reduction ≥ \(required)"
-        case ("intensity", .zh):
+        case (.reduction, .zh): return (energy ? "消费量下降" : "削减") + " ≥ \(required)"
+        case (.reduction, .en): return "reduction ≥ \(required)"
+        case let (.intensity(per, _), .zh):
             let what = energy ? "能耗" : "排放强度"
-            let per = switch t.per {
-            case "gdp"?: "单位GDP\(what)"
-            case "population"?: energy ? "人均能耗" : "人均排放量"
-            case let other?: "单位\(other)\(what)"
-            case nil: what
+            let subject = switch per {
+            case "gdp": "单位GDP\(what)"
+            case "population": energy ? "人均能耗" : "人均排放量"
+            default: "单位\(per)\(what)"
             }
-            return "\(per)下降 ≥ \(required)"
-        case ("intensity", .en):
-            let per = switch t.per {
-            case "gdp"?: " per unit of GDP"
-            case "population"?: " per capita"
-            case let other?: " per unit of \(other)"
-            case nil: " of intensity"
+            return "\(subject)下降 ≥ \(required)"
+        case let (.intensity(per, _), .en):
+            let subject = switch per {
+            case "gdp": " per unit of GDP"
+            case "population": " per capita"
+            default: " per unit of \(per)"
             }
-            return "reduction\(per) ≥ \(required)"
-        case ("cap", .zh): return (energy ? "消费量" : "排放量") + " ≤ \(required)"
-        case ("cap", .en): return (energy ? "use" : "emissions") + " ≤ \(required)"
-        case ("project_reduction", .zh): return (energy ? "重点工程节能量" : "重点工程减排量") + " ≥ \(required)"
-        case ("project_reduction", .en): return (energy ? "project savings" : "project reductions") + " ≥ \(required)"
-        default: return "\(t.kind) \(required)"
+            return "reduction\(subject) ≥ \(required)"
+        case (.cap, .zh): return (energy ? "消费量" : "排放量") + " ≤ \(required)"
+        case (.cap, .en): return (energy ? "use" : "emissions") + " ≤ \(required)"
+        case (.projectReduction, .zh): return (energy ? "重点工程节能量" : "重点工程减排量") + " ≥ \(required)"
+        case (.projectReduction, .en): return (energy ? "project savings" : "project reductions") + " ≥ \(required)"
         }
     }
 
     /// A required or projected value: `17.1%` for a fraction, `23,490 吨` / `23,490 t` for
     /// an amount (`吨标煤` / `tce` for energy).
     public func value(_ t: TargetResult, _ x: Double) -> String {
-        isFraction(t) ? TableNumber.percent(x) : amount(x) + unit(t)
+        t.isFraction ? TableNumber.percent(x) : amount(x) + unit(t)
     }
 
     /// The margin, signed (`+` when met, `-` when missed): `+1.1 个百分点` / `+1.1 pp`,
     /// `+1,390 吨` / `+1,390 t`.
     public func margin(_ t: TargetResult) -> String {
         let sign = t.met ? "+" : "-"
-        if isFraction(t) { return sign + TableNumber.oneDecimal(abs(t.margin) * 100) + (zh ? " 个百分点" : " pp") }
+        if t.isFraction { return sign + TableNumber.oneDecimal(abs(t.margin) * 100) + (zh ? " 个百分点" : " pp") }
         return sign + amount(abs(t.margin)) + unit(t)
     }
 
@@ -143,8 +140,6 @@ public struct ProjectionText {
         case (false, .en): "✗ missed"
         }
     }
-
-    private func isFraction(_ t: TargetResult) -> Bool { t.kind == "reduction" || t.kind == "intensity" }
 
     private func unit(_ t: TargetResult) -> String {
         switch (t.metric, language) {

@@ -3,25 +3,25 @@ import Diagnostics
 
 /// A plain-text table for the terminal: columns padded by display width (a Chinese
 /// character is two columns wide), text left-aligned, numbers right-aligned.
-struct TextTable {
-    enum Alignment { case left, right }
+public struct TextTable {
+    public enum Alignment { case left, right }
 
-    var headers: [String]
-    var alignments: [Alignment]
-    var rows: [[String]] = []
+    public var headers: [String]
+    public var alignments: [Alignment]
+    public var rows: [[String]] = []
     /// Row indices after which a rule is drawn (e.g. before a total line).
-    var rulesBefore: Set<Int> = []
+    public var rulesBefore: Set<Int> = []
 
-    init(headers: [String], alignments: [Alignment]) {
+    public init(headers: [String], alignments: [Alignment]) {
         self.headers = headers
         self.alignments = alignments
     }
 
-    mutating func add(_ row: [String]) { rows.append(row) }
+    public mutating func add(_ row: [String]) { rows.append(row) }
 
-    mutating func addRule() { rulesBefore.insert(rows.count) }
+    public mutating func addRule() { rulesBefore.insert(rows.count) }
 
-    func rendered() -> String {
+    public func rendered() -> String {
         var widths = headers.map(DisplayWidth.of)
         for row in rows {
             for (k, cell) in row.enumerated() { widths[k] = max(widths[k], DisplayWidth.of(cell)) }
@@ -43,7 +43,7 @@ struct TextTable {
 }
 
 extension String {
-    func trimmingTrailingSpaces() -> String {
+    public func trimmingTrailingSpaces() -> String {
         var text = self
         while text.hasSuffix(" ") { text.removeLast() }
         return text

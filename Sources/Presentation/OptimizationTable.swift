@@ -1,21 +1,25 @@
 import Diagnostics
 import EmissionInventory
-import Reports
 import ScenarioEngine
 
 /// The terminal view of `emis optimize` and `emis macc`.
-struct OptimizationTable {
-    let result: OptimizationResult
-    let language: Language
+public struct OptimizationTable {
+    public let result: OptimizationResult
+    public let language: Language
+
+    public init(result: OptimizationResult, language: Language) {
+        self.result = result
+        self.language = language
+    }
 
     private var zh: Bool { language == .zh }
 
     /// 万元 with thousands separators: planners budget in 万元.
-    static func tenThousandYuan(_ yuan: Double) -> String {
+    public static func tenThousandYuan(_ yuan: Double) -> String {
         yuan == 0 ? "0" : TableNumber.format(yuan / 1e4)
     }
 
-    func render() -> String {
+    public func render() -> String {
         let text = ProjectionText(language: language)
         let projection = result.projection
         var out = (projection.title ?? projection.scenario) + "（\(projection.scenario)）\n"
@@ -67,13 +71,13 @@ struct OptimizationTable {
     /// Per tonne for tonnages, per percentage point for fractions, in 万元/a.
     private func shadowPrice(_ target: TargetResult) -> String {
         guard let price = result.shadowPrices[target.id] else { return "–" }
-        let fraction = target.kind == "reduction" || target.kind == "intensity"
+        let fraction = target.isFraction
         let perUnit = fraction ? price / 100 : price
         if abs(perUnit) < 1e-9 { return "0" }
         return TableNumber.format(perUnit / 1e4) + (fraction ? (zh ? " /百分点" : " /pp") : (zh ? " /吨" : " /t"))
     }
 
-    static func render(_ curve: AbatementCostCurve, language: Language) -> String {
+    public static func render(_ curve: AbatementCostCurve, language: Language) -> String {
         let zh = language == .zh
         var out = zh
             ? "\(curve.pollutant.name.zh)（\(curve.pollutant.id)）边际减排成本曲线，\(curve.year) 年，按单位减排成本排序\n\n"

@@ -1,0 +1,80 @@
+import Diagnostics
+import EmissionInventory
+import ScenarioEngine
+import Scenarios
+
+/// A scenario ready to project: its file as the user named it, its resolved definition, its
+/// inventory and the prepared engine.
+public struct PreparedScenario: Sendable {
+    public let path: String
+    public let scenario: Scenario
+    public let inventory: Inventory
+    public let engine: ProjectionEngine
+
+    public init(path: String, engine: ProjectionEngine) {
+        self.path = path
+        self.scenario = engine.scenario
+        self.inventory = engine.inventory
+        self.engine = engine
+    }
+
+    /// Whether the scenario has measures marked `candidate: true`.
+    public var hasCandidates: Bool { scenario.measures.contains(where: \.isCandidate) }
+}
+
+/// The scenarios of one command, read together.
+public struct ScenarioSet: Sendable {
+    public var scenarios: [PreparedScenario]
+    /// Every finding of every file (scenarios, the files they read, inventories), in the
+    /// order the files were given.
+    public var diagnostics: DiagnosticList
+
+    /// Reads the scenario files, each inventory once however many scenarios share it, and
+    /// prepares the engines. Two scenarios with the same id (the same file given twice, or
+    /// two files with one `scenario:` id) are an error naming both files: every table and
+    /// file name of the outputs tells scenarios apart by their ids. With `strict`, warnings
+    /// count as errors.
+    public static func load(_ paths: [String], loader: InventoryLoader, strict: Bool = false) -> ScenarioSet {
+        var diagnostics = DiagnosticList()
+        var inventories: [String: Inventory?] = [:]
+        var prepared: [PreparedScenario] = []
+        var firstFile: [String: String] = [:]
+        for path in paths {
+            let result = ScenarioLoader().load(path)
+            diagnostics.append(contentsOf: result.diagnostics)
+            guard let scenario = result.scenario else { continue }
+            if let other = firstFile[scenario.id] {
+                diagnostics.append(.error(
+                    at: SourceLocation(file: path),
+                    en: other == path
+                        ? "the scenario '\(scenario.id)' is given twice"
+                        : "the scenario id '\(scenario.id)' is also the id of \(other): give one of them another 'scenario:' id",
+                    zh: other == path
+                        ? "情景 '\(scenario.id)' 被重复给出"
+                        : "情景 id '\(scenario.id)' 与 \(other) 的 id 相同：请为其中一个另设 'scenario:' id"))
+                continue
+            }
+            firstFile[scenario.id] = path
+            if inventories[scenario.inventoryPath] == nil {
+                let inventoryResult = loader.load(scenario.inventoryPath)
+                diagnostics.append(contentsOf: inventoryResult.diagnostics)
+                inventories[scenario.inventoryPath] = .some(inventoryResult.inventory)
+            }
+            guard let inventory = inventories[scenario.inventoryPath] ?? nil,
+                  let engine = ProjectionEngine(scenario: scenario, inventory: inventory, diagnostics: &diagnostics)
+            else { continue }
+            prepared.append(PreparedScenario(path: path, engine: engine))
+        }
+        if strict { diagnostics.promoteWarnings() }
+        return ScenarioSet(scenarios: prepared, diagnostics: diagnostics)
+    }
+}
+
+/// The year a command looks at when none is asked for: the earliest target year of any of
+/// its scenarios, or, without targets, the first scenario's last year. One rule for the
+/// comparison tables, the report, `optimize` and `macc`.
+public enum AnalysisYear {
+    public static func of(_ scenarios: [Scenario]) -> Int? {
+        scenarios.flatMap { $0.targets.map(\.year) }.min() ?? scenarios.first?.years.upperBound
+    }
+}
