@@ -8,6 +8,7 @@
 //   LinearProgramming    a primal–dual interior-point LP solver (Mehrotra) on LinearAlgebra
 //   Diagnostics          compiler-style findings with file, line and column
 //   FileFormats          strict CSV and YAML readers, JSON and CSV writers, atomic output
+//   FormatSchema         the vocabulary of the format registry: field and record specs, value ranges
 //   EmissionInventory    pollutants, units, the inventory loader and its column store
 //   Scenarios            scenario files: inheritance, imports, measures, drivers, targets
 //   ScenarioEngine       annual projection, per-measure attribution, target evaluation
@@ -15,6 +16,7 @@
 //   Presentation         numbers and targets in words; the terminal tables
 //   Charts               standalone SVG charts (lines, stacked bars, cost-curve steps); no dependencies
 //   Reports              the scenario comparison and carbon-peak report: HTML, Markdown, CSV
+//   FormatReference      renders the bilingual format reference (Docs/reference) from the registry
 //   emis                 the thin command-line front end (swift-argument-parser)
 import PackageDescription
 
@@ -50,17 +52,19 @@ let package = Package(
             dependencies: ["LinearAlgebra"]
         ),
         .target(name: "Diagnostics"),
+        // The format registry's value types; the entries themselves live with their readers.
+        .target(name: "FormatSchema", dependencies: ["Diagnostics"]),
         .target(
             name: "FileFormats",
             dependencies: ["Diagnostics", .product(name: "Yams", package: "Yams")]
         ),
         .target(
             name: "EmissionInventory",
-            dependencies: ["Diagnostics", "FileFormats"]
+            dependencies: ["Diagnostics", "FileFormats", "FormatSchema"]
         ),
         .target(
             name: "Scenarios",
-            dependencies: ["Diagnostics", "FileFormats", "EmissionInventory"]
+            dependencies: ["Diagnostics", "FileFormats", "EmissionInventory", "FormatSchema"]
         ),
         .target(
             name: "ScenarioEngine",
@@ -82,6 +86,10 @@ let package = Package(
             dependencies: ["ScenarioEngine", "Scenarios", "EmissionInventory", "FileFormats", "Diagnostics", "Charts",
                            "Analysis", "Presentation", .product(name: "Crypto", package: "swift-crypto")]
         ),
+        .target(
+            name: "FormatReference",
+            dependencies: ["FormatSchema", "EmissionInventory", "Scenarios", "Diagnostics"]
+        ),
         .executableTarget(
             name: "emis",
             dependencies: [
@@ -91,6 +99,7 @@ let package = Package(
                 "Analysis",
                 "Presentation",
                 "Reports",
+                "FormatReference",
                 "FileFormats",
                 "Diagnostics",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
@@ -124,6 +133,12 @@ let package = Package(
             dependencies: ["Reports", "ScenarioEngine", "Scenarios", "EmissionInventory", "Diagnostics", "FileFormats",
                            "EmisTestSupport"],
             exclude: ["Snapshots"]
+        ),
+        // Compares the rendered reference with Docs/reference (read via #filePath) and parses its examples.
+        .testTarget(
+            name: "FormatReferenceTests",
+            dependencies: ["FormatReference", "FormatSchema", "Scenarios", "EmissionInventory", "Diagnostics",
+                           "EmisTestSupport"]
         ),
         // Runs the built `emis` binary; depending on it makes SwiftPM build it first.
         .testTarget(name: "CLITests", dependencies: ["emis", "EmisTestSupport"]),

@@ -45,7 +45,7 @@ public struct InventoryLoader: Sendable {
     func load(_ path: String, _ diagnostics: inout DiagnosticList) -> Inventory? {
         guard let (manifest, manifestPath) = readManifest(path, &diagnostics) else { return nil }
         let folder = (manifestPath as NSString).deletingLastPathComponent
-        let sourcesPath = manifest.sourcesFile.hasPrefix("/") ? manifest.sourcesFile : Self.join(folder, manifest.sourcesFile)
+        let sourcesPath = joinPath(folder, manifest.sourcesFile)
         guard let sources = readSources(sourcesPath, manifest, &diagnostics) else { return nil }
         return Inventory(manifest: manifest, sources: sources, manifestPath: manifestPath, sourcesPath: sourcesPath)
     }
@@ -59,7 +59,7 @@ public struct InventoryLoader: Sendable {
                                       en: "no such file or folder", zh: "文件或文件夹不存在"))
             return nil
         }
-        let manifestPath = isDirectory.boolValue ? Self.join(path, "inventory.yaml") : path
+        let manifestPath = isDirectory.boolValue ? joinPath(path, "inventory.yaml") : path
         guard let manifestData = fileManager.contents(atPath: manifestPath) else {
             diagnostics.append(.error(at: SourceLocation(file: manifestPath),
                                       en: isDirectory.boolValue ? "the folder has no inventory.yaml" : "cannot read the file",
@@ -100,9 +100,4 @@ public struct InventoryLoader: Sendable {
         }
     }
 
-    /// `folder/name`, without a leading `./` when `folder` is empty.
-    static func join(_ folder: String, _ name: String) -> String {
-        if folder.isEmpty || folder == "." { return name }
-        return folder.hasSuffix("/") ? folder + name : folder + "/" + name
-    }
 }

@@ -1,11 +1,10 @@
 import Diagnostics
 import FileFormats
+import FormatSchema
 
-/// Reads `inventory.yaml` (MODEL.md §2). Every key is checked; mistakes are collected.
+/// Reads `inventory.yaml` (Docs/reference/inventory.md), with the keys of `InventoryFormat.manifest`. Every key is checked; mistakes are collected.
 enum ManifestReader {
-    static let allowedKeys = [
-        "name", "title", "region", "base_year", "sources", "emission_unit", "macro", "provenance",
-    ]
+    static var spec: RecordSpec { InventoryFormat.manifest }
 
     /// Years an inventory's base year may take; anything else is a typo.
     static let plausibleYears = 1950...2100
@@ -21,8 +20,8 @@ enum ManifestReader {
         }
         let what = LocalizedText(en: "the inventory file", zh: "清单文件")
         let errorsBefore = diagnostics.errorCount
-        guard let keys = document.mapping(root, what, allowed: allowedKeys,
-                                          required: ["base_year", "sources"], &diagnostics) else {
+        guard let keys = document.mapping(root, what, allowed: spec.keys,
+                                          required: spec.requiredKeys, &diagnostics) else {
             return nil
         }
         var manifest = InventoryManifest(name: defaultName, baseYear: 0)
@@ -74,11 +73,11 @@ enum ManifestReader {
         var result: [String: MacroValue] = [:]
         for pair in pairs {
             let what = LocalizedText(en: "macro series '\(pair.key)'", zh: "宏观序列 '\(pair.key)'")
-            guard let fields = document.mapping(pair.value, what, allowed: ["value", "unit"],
-                                                required: ["value"], &diagnostics),
+            guard let fields = document.mapping(pair.value, what, allowed: InventoryFormat.macroSeries.keys,
+                                                required: InventoryFormat.macroSeries.requiredKeys, &diagnostics),
                   let valueNode = fields["value"]?.value,
                   let value = document.number(valueNode, "value", &diagnostics) else { continue }
-            guard value > 0 else {
+            guard InventoryFormat.macroSeries.range("value").contains(value) else {
                 document.error(at: valueNode.location,
                                en: "macro series '\(pair.key)' must be positive, got \(DecimalNumber.format(value))",
                                zh: "宏观序列 '\(pair.key)' 应为正数，实际为 \(DecimalNumber.format(value))", &diagnostics)

@@ -2,7 +2,7 @@ import Dispatch
 import Diagnostics
 import FileFormats
 
-/// Reads a sources table (MODEL.md §2) from CSV bytes into a `SourceTable`, checking every
+/// Reads a sources table (Docs/reference/inventory.md) from CSV bytes into a `SourceTable`, checking every
 /// cell. Problems are collected with file, line and column; reading stops only when the
 /// diagnostic list is full or the CSV syntax breaks.
 struct SourcesReader {
@@ -13,16 +13,24 @@ struct SourcesReader {
         case unknown
     }
 
-    static let fixedColumns: [(String, Role)] = [
-        ("id", .id), ("name", .name), ("sector", .sector), ("county", .county),
-        ("activity", .activity), ("activity_unit", .activityUnit),
-        ("energy_tce", .energy), ("fossil", .fossil),
-    ]
+    /// The fixed columns of the registry (`InventoryFormat.sourceColumns`) with their roles.
+    static let fixedColumns: [(String, Role)] = InventoryFormat.fixedSourceColumns.map { name in
+        let role: Role = switch name {
+        case "id": .id
+        case "name": .name
+        case "sector": .sector
+        case "county": .county
+        case "activity": .activity
+        case "activity_unit": .activityUnit
+        case "energy_tce": .energy
+        case "fossil": .fossil
+        default: preconditionFailure("source column '\(name)' of the registry has no role in SourcesReader")
+        }
+        return (name, role)
+    }
 
     /// Every column name the table understands, for suggestions.
-    static let knownColumns: [String] = fixedColumns.map(\.0) + Pollutant.allCases.flatMap {
-        [$0.id, "\($0.id).ef", "\($0.id).eff"]
-    }
+    static var knownColumns: [String] { InventoryFormat.sourceColumnNames }
 
     static func role(of header: String) -> Role {
         let lowered = header.lowercased()
@@ -268,7 +276,7 @@ struct SourcesReader {
             context.report(idField, .error, en: "empty id: every source needs a unique id",
                            zh: "id 为空：每个排放源都需要唯一的 id", &diagnostics)
             table.appendID(nil)
-        } else if idField.hasEscapedQuotes || !Self.isValidID(id) {
+        } else if idField.hasEscapedQuotes || !SourceRowRules.isValidID(id) {
             context.report(idField, .error,
                            en: "id '\(context.string(idField))' may only hold letters, digits, '_', '.' and '-'",
                            zh: "id '\(context.string(idField))' 只能包含字母、数字、'_'、'.' 和 '-'", &diagnostics)
@@ -285,7 +293,7 @@ struct SourcesReader {
 
         let sectorField = fields[layout.sector]
         let sectorValid = context.withText(sectorField, "sector", &diagnostics) { bytes -> Bool in
-            guard !bytes.isEmpty, Self.isValidSector(bytes) else { return false }
+            guard !bytes.isEmpty, SourceRowRules.isValidSector(bytes) else { return false }
             table.sectors.append(bytes)
             return true
         }
@@ -353,38 +361,33 @@ struct SourcesReader {
             let factorField = columns.factor >= 0 ? fields[columns.factor] : nil
             let hasEmission = emissionField.map { !context.trimmedBytes($0).isEmpty } ?? false
             let hasFactor = factorField.map { !context.trimmedBytes($0).isEmpty } ?? false
-            if hasEmission && hasFactor {
+            switch SourceRowRules.basis(hasEmission: hasEmission, hasFactor: hasFactor) {
+            case .failure:
                 context.report(factorField!, .error,
                                en: "both \(p.id) and \(p.id).ef are given for this source; give one of them",
                                zh: "该排放源同时给出了 \(p.id) 和 \(p.id).ef，只能给出其中之一", &diagnostics)
-            } else if hasFactor {
-                // k = ef / 1000 (kg per activity unit → t per activity unit).
-                intensity = context.nonNegativeNumber(factorField!, "\(p.id).ef", default: 0, &diagnostics) / 1000
-            } else if hasEmission {
-                // k = E0 / (A0 · (1 − η0)), with E0 converted to t.
+            case .success(.factor):
+                intensity = SourceRowRules.intensity(
+                    factor: context.nonNegativeNumber(factorField!, "\(p.id).ef", default: 0, &diagnostics))
+            case .success(.emission):
                 let e0 = context.nonNegativeNumber(emissionField!, p.id, default: 0, &diagnostics) * emissionUnit.tonnes
-                if e0 > 0 && activity == 0 {
+                switch SourceRowRules.intensity(emission: e0, activity: activity, efficiency: efficiency) {
+                case let .success(k):
+                    intensity = k
+                case .failure:
                     context.report(emissionField!, .error,
                                    en: "\(p.id) emissions are \(context.trimmed(emissionField!)) but activity is 0; a source with emissions needs activity > 0",
                                    zh: "\(p.id) 排放量为 \(context.trimmed(emissionField!))，但活动水平为 0；有排放的排放源活动水平必须大于 0",
                                    &diagnostics)
-                } else if e0 > 0 {
-                    intensity = e0 / (activity * (1 - efficiency))
                 }
+            case .success(.none):
+                break
             }
             table.intensity[slot].append(intensity)
             table.efficiency[slot].append(efficiency)
         }
         table.lines.append(Int32(clamping: row.line))
         table.rowCount += 1
-    }
-
-    /// `[A-Za-z0-9_.-]+`.
-    static func isValidID(_ id: UnsafeBufferPointer<UInt8>) -> Bool {
-        id.allSatisfy { c in
-            (c >= 0x30 && c <= 0x39) || (c >= 0x41 && c <= 0x5A) || (c >= 0x61 && c <= 0x7A)
-                || c == 0x5F || c == 0x2E || c == 0x2D
-        }
     }
 
     /// ASCII case-insensitive comparison of bytes with a lower-case word.
@@ -395,19 +398,6 @@ struct SourcesReader {
         return true
     }
 
-    /// Segments joined by `/`, none empty or only spaces.
-    static func isValidSector(_ sector: UnsafeBufferPointer<UInt8>) -> Bool {
-        var segmentHasText = false
-        for c in sector {
-            if c == 0x2F {
-                if !segmentHasText { return false }
-                segmentHasText = false
-            } else if c != 0x20 && c != 0x09 {
-                segmentHasText = true
-            }
-        }
-        return segmentHasText
-    }
 }
 
 /// The columns being filled, row by row (one per piece of the file, then joined).

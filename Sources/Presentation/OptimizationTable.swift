@@ -79,7 +79,7 @@ public struct OptimizationTable {
 
     public static func render(_ curve: AbatementCostCurve, language: Language) -> String {
         let zh = language == .zh
-        var out = zh
+        let out = zh
             ? "\(curve.pollutant.name.zh)（\(curve.pollutant.id)）边际减排成本曲线，\(curve.year) 年，按单位减排成本排序\n\n"
             : "Marginal abatement cost curve of \(curve.pollutant.id), \(curve.year), cheapest first\n\n"
         var table = TextTable(

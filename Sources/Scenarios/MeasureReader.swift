@@ -1,6 +1,7 @@
 import Diagnostics
 import FileFormats
 import EmissionInventory
+import FormatSchema
 
 /// A measure as read from one file, before the scenario's years are known: `start` and
 /// `full` may still be missing (they default to base year + 1 and `start`).
@@ -18,21 +19,12 @@ struct MeasureEntry {
     var location: SourceLocation
 }
 
-/// Reads the `measures:` list (MODEL.md §6).
+/// Reads the `measures:` list (Docs/reference/measures.md), with the keys of
+/// `ScenarioFormat.measureCommon` and of each kind's `MeasureKindName.spec`.
 enum MeasureReader {
-    static let commonKeys = ["id", "title", "kind", "select", "start", "full", "category", "note", "cost", "candidate"]
+    static var commonKeys: [String] { ScenarioFormat.measureCommon.keys }
 
-    static let kindNames = ["scale", "substitute", "retrofit", "reduction", "cap", "add"]
-
-    /// The keys of each kind besides the common ones.
-    static let kindKeys: [String: [String]] = [
-        "scale": ["factor"],
-        "substitute": ["to", "share", "amount", "ratio"],
-        "retrofit": ["efficiency", "additional", "coverage"],
-        "reduction": ["amount"],
-        "cap": ["limit"],
-        "add": ["source"],
-    ]
+    static var kindNames: [String] { MeasureKindName.allCases.map(\.rawValue) }
 
     static func read(_ node: YAMLNode, _ document: YAMLDocument, _ diagnostics: inout DiagnosticList) -> [MeasureEntry] {
         guard let items = document.list(node, "measures", &diagnostics) else { return [] }
@@ -56,7 +48,7 @@ enum MeasureReader {
         var kindName: String?
         if let pair = pairs.first(where: { $0.key == "kind" }),
            let name = document.string(pair.value, "kind", &diagnostics)?.trimmingSpaces {
-            if kindKeys[name] != nil {
+            if MeasureKindName(rawValue: name) != nil {
                 kindName = name
             } else {
                 let suggestion = Suggestion.nearest(to: name, among: kindNames)
@@ -78,20 +70,20 @@ enum MeasureReader {
         // Without a known kind, any key of any kind is accepted (only typos are reported).
         let allowed: [String]
         let required: [String]
-        if let kindName {
-            allowed = commonKeys.filter { !(kindName == "add" && $0 == "select") } + kindKeys[kindName]!
-            required = ["id", "kind"] + (kindName == "add" ? ["source"] : ["select"])
-                + (["scale": ["factor"], "substitute": ["to"], "reduction": ["amount"], "cap": ["limit"]][kindName] ?? [])
+        if let kind = kindName.flatMap(MeasureKindName.init(rawValue:)) {
+            let common = ScenarioFormat.measureCommon
+            allowed = common.keys.filter { !kind.omittedCommonKeys.contains($0) } + kind.spec.keys
+            required = common.requiredKeys.filter { !kind.omittedCommonKeys.contains($0) } + kind.spec.requiredKeys
         } else {
-            allowed = commonKeys + kindNames.flatMap { kindKeys[$0]! }
-            required = ["id", "kind"]
+            allowed = commonKeys + MeasureKindName.allCases.flatMap(\.spec.keys)
+            required = ScenarioFormat.measureCommon.requiredKeys.filter { $0 != "select" }
         }
         let explain: (String) -> LocalizedText? = { key in
             if key == "select" {
                 return LocalizedText(en: "an add measure creates a new source and selects none",
                                      zh: "add 类措施新增排放源，不选择已有排放源")
             }
-            let owners = kindNames.filter { kindKeys[$0]!.contains(key) }
+            let owners = MeasureKindName.allCases.filter { $0.spec.keys.contains(key) }.map(\.rawValue)
             guard !owners.isEmpty else { return nil }
             return LocalizedText(en: "'\(key)' belongs to \(owners.joined(separator: " and ")) measures",
                                  zh: "'\(key)' 属于 \(owners.joined(separator: "、")) 类措施")
@@ -116,7 +108,7 @@ enum MeasureReader {
 
         var kind: Measure.Kind?
         if let kindName {
-            kind = readKind(kindName, fields, node, what, document, &diagnostics)
+            kind = MeasureKindName(rawValue: kindName).flatMap { readKind($0, fields, node, what, document, &diagnostics) }
         }
 
         guard let id, let idPair else { return nil }
@@ -134,39 +126,40 @@ enum MeasureReader {
 
     // MARK: - Kinds
 
-    private static func readKind(_ kind: String, _ fields: [String: YAMLPair], _ node: YAMLNode,
+    private static func readKind(_ kind: MeasureKindName, _ fields: [String: YAMLPair], _ node: YAMLNode,
                                  _ what: LocalizedText, _ document: YAMLDocument,
                                  _ diagnostics: inout DiagnosticList) -> Measure.Kind? {
+        let spec = kind.spec
         switch kind {
-        case "scale":
+        case .scale:
             guard let pair = fields["factor"],
-                  let factor = document.number(pair.value, "factor", in: .nonNegative, &diagnostics) else { return nil }
+                  let factor = document.number(pair.value, "factor", in: spec.range("factor"), &diagnostics) else { return nil }
             return .scale(factor: factor)
 
-        case "substitute":
+        case .substitute:
             let target = fields["to"].flatMap { readSubstitutionTarget($0.value, document, &diagnostics) }
             var quantity: Measure.SubstitutionQuantity?
             let quantityPair = document.oneOf(
-                ["share", "amount"], in: fields, what: LocalizedText(en: "a substitute measure", zh: "substitute 类措施"),
+                spec.group("quantity"), in: fields, what: LocalizedText(en: "a substitute measure", zh: "substitute 类措施"),
                 missing: LocalizedText(en: "'share' (a fraction of each selected source's activity) or 'amount' (activity moved in total)",
                                        zh: "'share'（各所选排放源活动水平的比例）或 'amount'（转移的活动水平总量）"),
                 at: node, &diagnostics)
             if let pair = quantityPair {
                 quantity = pair.key == "share"
-                    ? document.number(pair.value, "share", in: .share, &diagnostics).map { .share($0) }
-                    : document.number(pair.value, "amount", in: .positive, &diagnostics).map { .amount($0) }
+                    ? document.number(pair.value, "share", in: spec.range("share"), &diagnostics).map { .share($0) }
+                    : document.number(pair.value, "amount", in: spec.range("amount"), &diagnostics).map { .amount($0) }
             }
             var ratio: Double? = 1
             if let pair = fields["ratio"] {
-                ratio = document.number(pair.value, "ratio", in: .positive, &diagnostics)
+                ratio = document.number(pair.value, "ratio", in: spec.range("ratio"), &diagnostics)
             }
             guard let target, let quantity, let ratio else { return nil }
             return .substitute(to: target, quantity: quantity, ratio: ratio)
 
-        case "retrofit":
+        case .retrofit:
             let efficiencyPair = fields["efficiency"], additionalPair = fields["additional"]
             if efficiencyPair == nil && additionalPair == nil {
-                if document.misspells(node, ["efficiency", "additional"], known: { fields[$0] != nil }) { return nil }
+                if document.misspells(node, spec.group("effect"), known: { fields[$0] != nil }) { return nil }
                 document.error(at: node.location,
                                en: "\(what.en) needs 'efficiency' (a new removal efficiency) and/or 'additional' (an add-on removal)",
                                zh: "\(what.zh)需要 'efficiency'（新的去除效率）和/或 'additional'（追加的去除率）",
@@ -175,43 +168,40 @@ enum MeasureReader {
             }
             let efficiency = efficiencyPair.flatMap { pair in
                 document.pollutantMap(pair.value, "efficiency", &diagnostics) { node, p, d in
-                    document.number(node, ValueName("efficiency", for: p), in: .belowOne, &d)
+                    document.number(node, ValueName("efficiency", for: p), in: spec.range("efficiency"), &d)
                 }
             }
             let additional = additionalPair.flatMap { pair in
                 document.pollutantMap(pair.value, "additional", &diagnostics) { node, p, d in
-                    document.number(node, ValueName("additional", for: p), in: .unit, &d)
+                    document.number(node, ValueName("additional", for: p), in: spec.range("additional"), &d)
                 }
             }
             var coverage: Double? = 1
             if let pair = fields["coverage"] {
-                coverage = document.number(pair.value, "coverage", in: .share, &diagnostics)
+                coverage = document.number(pair.value, "coverage", in: spec.range("coverage"), &diagnostics)
             }
             guard efficiencyPair == nil || efficiency != nil, additionalPair == nil || additional != nil,
                   let coverage else { return nil }
             return .retrofit(efficiency: efficiency ?? [:], additional: additional ?? [:], coverage: coverage)
 
-        case "reduction":
+        case .reduction:
             guard let pair = fields["amount"],
                   let amount = document.pollutantMap(pair.value, "amount", &diagnostics, value: { node, p, d in
                       document.mass(node, ValueName("amount", for: p), &d)
                   }) else { return nil }
             return .reduction(amount: amount)
 
-        case "cap":
+        case .cap:
             guard let pair = fields["limit"],
                   let limit = document.pollutantMap(pair.value, "limit", &diagnostics, value: { node, p, d in
                       document.mass(node, ValueName("limit", for: p), &d)
                   }) else { return nil }
             return .cap(limit: limit)
 
-        case "add":
+        case .add:
             guard let pair = fields["source"],
                   let row = SourceRowReader.read(pair.value, .added, document, &diagnostics) else { return nil }
             return .add(source: row)
-
-        default:
-            return nil
         }
     }
 
@@ -231,16 +221,16 @@ enum MeasureReader {
         }
     }
 
-    /// `cost: {capital, om, lifetime}` (MODEL.md §9): money in 元, lifetime in years.
+    /// `cost: {capital, om, lifetime}` (`ScenarioFormat.cost`): money in 元, lifetime in years.
     private static func readCost(_ node: YAMLNode, _ document: YAMLDocument,
                                  _ diagnostics: inout DiagnosticList) -> Cost? {
         let what = LocalizedText(en: "'cost'", zh: "'cost' ")
-        guard let fields = document.mapping(node, what, allowed: ["capital", "om", "lifetime"],
-                                         required: ["capital", "lifetime"], &diagnostics) else { return nil }
+        guard let fields = document.mapping(node, what, allowed: ScenarioFormat.cost.keys,
+                                         required: ScenarioFormat.cost.requiredKeys, &diagnostics) else { return nil }
         let capital = fields["capital"].flatMap { document.money($0.value, "capital", &diagnostics) }
         var operation: Double? = 0
         if let pair = fields["om"] { operation = document.money(pair.value, "om", &diagnostics) }
-        let lifetime = fields["lifetime"].flatMap { document.number($0.value, "lifetime", in: .positive, &diagnostics) }
+        let lifetime = fields["lifetime"].flatMap { document.number($0.value, "lifetime", in: ScenarioFormat.cost.range("lifetime"), &diagnostics) }
         guard let capital, let operation, let lifetime else { return nil }
         return Cost(capital: capital, operation: operation, lifetime: lifetime)
     }

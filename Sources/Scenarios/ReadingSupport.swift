@@ -1,48 +1,7 @@
 import Diagnostics
 import FileFormats
 import EmissionInventory
-
-/// An interval a number read from a scenario file must lie in, and how to say so.
-enum ValueRange {
-    /// ≥ 0
-    case nonNegative
-    /// > 0
-    case positive
-    /// > −1 (a growth rate)
-    case aboveMinusOne
-    /// (0, 1] (a share, a coverage)
-    case share
-    /// [0, 1) (an efficiency, a discount rate)
-    case belowOne
-    /// [0, 1]
-    case unit
-    /// (−1, 1) (a fractional reduction; negative allows growth)
-    case signedFraction
-
-    func contains(_ value: Double) -> Bool {
-        switch self {
-        case .nonNegative: value >= 0
-        case .positive: value > 0
-        case .aboveMinusOne: value > -1
-        case .share: value > 0 && value <= 1
-        case .belowOne: value >= 0 && value < 1
-        case .unit: value >= 0 && value <= 1
-        case .signedFraction: value > -1 && value < 1
-        }
-    }
-
-    var text: LocalizedText {
-        switch self {
-        case .nonNegative: LocalizedText(en: "must not be negative", zh: "不能为负数")
-        case .positive: LocalizedText(en: "must be greater than 0", zh: "应大于 0")
-        case .aboveMinusOne: LocalizedText(en: "must be greater than -1", zh: "应大于 -1")
-        case .share: LocalizedText(en: "must be in (0, 1]", zh: "应在 (0, 1] 区间内")
-        case .belowOne: LocalizedText(en: "must be in [0, 1)", zh: "应在 [0, 1) 区间内")
-        case .unit: LocalizedText(en: "must be in [0, 1]", zh: "应在 [0, 1] 区间内")
-        case .signedFraction: LocalizedText(en: "must be in (-1, 1)", zh: "应在 (-1, 1) 区间内")
-        }
-    }
-}
+import FormatSchema
 
 /// The name of a value in messages: `share`, or `efficiency for SO2` / `SO2 的 efficiency`.
 struct ValueName {
@@ -62,33 +21,6 @@ struct ValueName {
         zh = "\(pollutant.id) 的 \(key)"
         self.key = "\(key).\(pollutant.id)"
     }
-}
-
-/// Identifiers of sources and measures: `[A-Za-z0-9_.-]+` (MODEL.md §2).
-func isValidID(_ id: String) -> Bool {
-    !id.isEmpty && id.unicodeScalars.allSatisfy { c in
-        ("a"..."z").contains(c) || ("A"..."Z").contains(c) || ("0"..."9").contains(c)
-            || c == "_" || c == "." || c == "-"
-    }
-}
-
-/// A sector path: segments joined by `/`, none empty or only spaces.
-func isValidSector(_ sector: String) -> Bool {
-    sector.split(separator: "/", omittingEmptySubsequences: false).allSatisfy { !String($0).trimmingSpaces.isEmpty }
-}
-
-/// `folder/name`, without a leading `./` when `folder` is empty; absolute names are kept.
-/// Diagnostics then name files as the user would (`Scenarios/baseline.yaml`).
-func joinPath(_ folder: String, _ name: String) -> String {
-    if name.hasPrefix("/") || folder.isEmpty || folder == "." { return name }
-    return folder.hasSuffix("/") ? folder + name : folder + "/" + name
-}
-
-/// The folder part of a path as written (`Scenarios/plan.yaml` → `Scenarios`).
-func folderOf(_ path: String) -> String {
-    guard let slash = path.lastIndex(of: "/") else { return "" }
-    if slash == path.startIndex { return "/" }
-    return String(path[..<slash])
 }
 
 extension YAMLDocument {
