@@ -73,7 +73,7 @@ let package = Package(
         ),
         .target(
             name: "Analysis",
-            dependencies: ["Diagnostics", "FileFormats", "EmissionInventory", "Scenarios", "ScenarioEngine"]
+            dependencies: ["Diagnostics", "FileFormats", "FormatSchema", "EmissionInventory", "Scenarios", "ScenarioEngine"]
         ),
         .target(
             name: "Presentation",
@@ -88,7 +88,7 @@ let package = Package(
         ),
         .target(
             name: "FormatReference",
-            dependencies: ["FormatSchema", "EmissionInventory", "Scenarios", "Diagnostics"]
+            dependencies: ["FormatSchema", "EmissionInventory", "Scenarios", "Analysis", "Diagnostics"]
         ),
         .executableTarget(
             name: "emis",
@@ -137,10 +137,10 @@ let package = Package(
         // Compares the rendered reference with Docs/reference (read via #filePath) and parses its examples.
         .testTarget(
             name: "FormatReferenceTests",
-            dependencies: ["FormatReference", "FormatSchema", "Scenarios", "EmissionInventory", "Diagnostics",
+            dependencies: ["FormatReference", "FormatSchema", "Scenarios", "ScenarioEngine", "EmissionInventory", "Diagnostics",
                            "EmisTestSupport"]
         ),
         // Runs the built `emis` binary; depending on it makes SwiftPM build it first.
-        .testTarget(name: "CLITests", dependencies: ["emis", "EmisTestSupport"]),
+        .testTarget(name: "CLITests", dependencies: ["emis", "Analysis", "FormatSchema", "EmisTestSupport"]),
     ]
 )

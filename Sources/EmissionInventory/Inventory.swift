@@ -1,3 +1,5 @@
+import Diagnostics
+
 /// A base-year emissions inventory: the description from `inventory.yaml` and the sources.
 public struct Inventory: Sendable {
     public var manifest: InventoryManifest
@@ -30,11 +32,15 @@ public struct InventoryManifest: Sendable, Equatable {
     public var emissionUnit: MassUnit
     /// Base-year values of macro series (GDP, population) for intensity metrics.
     public var macro: [String: MacroValue]
+    /// Display names of sector paths (`sector_names:`), exactly as written; a path not
+    /// listed is shown as its code.
+    public var sectorNames: [String: LocalizedText]
     public var provenance: [String]
 
     public init(name: String, title: String? = nil, region: String? = nil, baseYear: Int,
                 sourcesFile: String = "sources.csv", emissionUnit: MassUnit = .tonne,
-                macro: [String: MacroValue] = [:], provenance: [String] = []) {
+                macro: [String: MacroValue] = [:], sectorNames: [String: LocalizedText] = [:],
+                provenance: [String] = []) {
         self.name = name
         self.title = title
         self.region = region
@@ -42,6 +48,7 @@ public struct InventoryManifest: Sendable, Equatable {
         self.sourcesFile = sourcesFile
         self.emissionUnit = emissionUnit
         self.macro = macro
+        self.sectorNames = sectorNames
         self.provenance = provenance
     }
 }

@@ -28,6 +28,9 @@ public enum InventoryFormat {
             FieldSpec("macro", .mapping,
                       zh: "基准年宏观序列（如 gdp、population），供强度目标使用；每项见下表",
                       en: "base-year macro series (such as gdp, population) for intensity targets; each entry as below"),
+            FieldSpec("sector_names", .mapping,
+                      zh: "行业路径 → 显示名称，供报告和表格使用；每项见下表；未列出的行业显示其代码",
+                      en: "sector path → display name, for reports and tables; each entry as below; sectors not listed show their code"),
             FieldSpec("provenance", .list,
                       zh: "数据来源说明，一段文本或文本列表", en: "where the numbers come from: a text or a list of texts"),
         ],
@@ -41,6 +44,9 @@ public enum InventoryFormat {
             macro:
               gdp: {value: 1405, unit: 亿元}
               population: {value: 310.6, unit: 万人}
+            sector_names:
+              power: {zh: 电力, en: Power}
+              industry/cement: 水泥
             provenance:
               - 第二次全国污染源普查（示例）
             """))
@@ -57,6 +63,18 @@ public enum InventoryFormat {
             FieldSpec("unit", .text, zh: "单位（仅作说明，如 亿元、万人）", en: "its unit (for people only, e.g. 亿元, 万人)"),
         ],
         example: Example(.yaml, "gdp: {value: 1405, unit: 亿元}"))
+
+    /// One entry under `sector_names:`: a mapping, or a plain text as the Chinese name.
+    public static let sectorName = RecordSpec(
+        name: "sector-name",
+        title: t("A sector's display name (sector_names: <sector>)", "行业显示名称（sector_names: <行业>）"),
+        summary: t("How a sector path is shown to people. A plain text is the Chinese name. A name applies to that path only, not to its sub-sectors.",
+                   "行业路径向读者显示的名称。直接写文本即为中文名称。名称只用于该路径本身，不用于其下级行业。"),
+        fields: [
+            FieldSpec("zh", .text, .required, zh: "中文名称", en: "the Chinese name"),
+            FieldSpec("en", .text, default: t("the sector code", "行业代码"), zh: "英文名称", en: "the English name"),
+        ],
+        example: Example(.yaml, "power: {zh: 电力, en: Power}\nindustry/cement: 水泥"))
 
     /// The columns of the sources table. The three pollutant columns are patterns: one column
     /// per pollutant id `<P>` of the registry (`SO2`, `SO2.ef`, `SO2.eff`).
@@ -117,7 +135,7 @@ public enum InventoryFormat {
         })
 
     /// Every record of the inventory formats, in reference order.
-    public static let records = [manifest, macroSeries, sourceColumns, pollutantTable]
+    public static let records = [manifest, macroSeries, sectorName, sourceColumns, pollutantTable]
 }
 
 extension String {

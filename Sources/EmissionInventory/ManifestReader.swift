@@ -57,10 +57,46 @@ enum ManifestReader {
         if let pair = keys["macro"] {
             manifest.macro = readMacro(pair.value, document, &diagnostics)
         }
+        if let pair = keys["sector_names"] {
+            manifest.sectorNames = readSectorNames(pair.value, document, &diagnostics)
+        }
         if let pair = keys["provenance"] {
             manifest.provenance = document.stringOrList(pair.value, "provenance", &diagnostics) ?? []
         }
         return diagnostics.errorCount == errorsBefore ? manifest : nil
+    }
+
+    /// `sector_names:`: sector path → `{zh, en}` or a plain text (the Chinese name).
+    private static func readSectorNames(_ node: YAMLNode, _ document: YAMLDocument,
+                                        _ diagnostics: inout DiagnosticList) -> [String: LocalizedText] {
+        guard case let .mapping(pairs) = node.content else {
+            document.error(at: node.location, en: "'sector_names' must be a mapping of sector paths to names, e.g. power: 电力",
+                           zh: "'sector_names' 应为行业路径到名称的映射，例如 power: 电力", &diagnostics)
+            return [:]
+        }
+        var names: [String: LocalizedText] = [:]
+        for pair in pairs {
+            guard isValidSector(pair.key) else {
+                document.error(at: pair.keyLocation,
+                               en: "'\(pair.key)' is not a sector path (segments joined by '/', none empty)",
+                               zh: "'\(pair.key)' 不是行业路径（以 '/' 连接、各段非空）", &diagnostics)
+                continue
+            }
+            if case .scalar = pair.value.content {
+                if let zh = document.string(pair.value, "sector_names", &diagnostics)?.trimmingSpaces {
+                    names[pair.key] = LocalizedText(en: pair.key, zh: zh)
+                }
+                continue
+            }
+            let what = LocalizedText(en: "the name of sector '\(pair.key)'", zh: "行业 '\(pair.key)' 的名称")
+            let spec = InventoryFormat.sectorName
+            guard let fields = document.mapping(pair.value, what, allowed: spec.keys, required: spec.requiredKeys,
+                                                &diagnostics),
+                  let zh = fields["zh"].flatMap({ document.string($0.value, "zh", &diagnostics) }) else { continue }
+            let en = fields["en"].flatMap { document.string($0.value, "en", &diagnostics) } ?? pair.key
+            names[pair.key] = LocalizedText(en: en.trimmingSpaces, zh: zh.trimmingSpaces)
+        }
+        return names
     }
 
     private static func readMacro(_ node: YAMLNode, _ document: YAMLDocument,

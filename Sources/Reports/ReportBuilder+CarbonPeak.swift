@@ -189,7 +189,7 @@ extension ReportBuilder {
         let u = unit(.co2)
         let series = breakdown.keys.indices.compactMap { g -> (name: String, values: [Double])? in
             guard groups[g].contains(where: { $0 != 0 }) else { return nil }
-            return (Vocabulary.sector(breakdown.keys[g], language), groups[g].map { $0 / u.divisor })
+            return (sectorName(breakdown.keys[g]), groups[g].map { $0 / u.divisor })
         }
         guard !series.isEmpty else { return nil }
         return figure("co2-sectors-\(run.fileStem)",
@@ -212,7 +212,7 @@ extension ReportBuilder {
             guard let breakdown = run.result.breakdown, let groups = breakdown.totals[.co2] else { continue }
             var first = true
             for (g, key) in breakdown.keys.enumerated() where groups[g].contains(where: { $0 != 0 }) {
-                table.add([.init(first ? run.label : ""), .init(Vocabulary.sector(key, language))]
+                table.add([.init(first ? run.label : ""), .init(sectorName(key))]
                           + years.map { y in .init(run.index(of: y).map { u.format(groups[g][$0]) } ?? "–") },
                           csv: [run.scenario.id, key, "t"] + allYears.map { y in csv(run.index(of: y).map { groups[g][$0] }) })
                 first = false

@@ -105,12 +105,12 @@ extension ReportBuilder {
             csvHeader: ["sector", "name", "unit", "\(baseYear)"] + runs.map { "\($0.scenario.id) \(year)" })
         for key in keys {
             let base = value(first, key, baseYear)
-            table.add([.init(Vocabulary.sector(key, language)), .init(base.map(u.format) ?? "–")]
+            table.add([.init(sectorName(key)), .init(base.map(u.format) ?? "–")]
                       + runs.map { run in
                           let v = value(run, key, year)
                           return .init(v.map { "\(u.format($0))\n\(change(base, $0))" } ?? "–", tone: v == nil ? .muted : .plain)
                       },
-                      csv: [key, Vocabulary.sector(key, language), "t", csv(base)] + runs.map { csv(value($0, key, year)) })
+                      csv: [key, sectorName(key), "t", csv(base)] + runs.map { csv(value($0, key, year)) })
         }
         let base = first.total(p, baseYear)
         table.add([.init(t("合计", "Total")), .init(base.map(u.format) ?? "–")]

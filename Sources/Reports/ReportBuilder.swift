@@ -22,6 +22,16 @@ struct ReportBuilder {
     /// The Chinese or the English text.
     func t(_ zh: String, _ en: String) -> String { self.zh ? zh : en }
 
+    /// A sector path as people read it: its name from the first inventory whose
+    /// `sector_names` lists it, otherwise the path itself.
+    func sectorName(_ key: String) -> String {
+        if key.isEmpty { return t("（未指定）", "(unspecified)") }
+        for run in runs {
+            if let name = run.inventory.manifest.sectorNames[key] { return name(language) }
+        }
+        return key
+    }
+
     func document(progress: (LocalizedText) -> Void) -> ReportDocument {
         var sections: [ReportSection] = []
         func add(_ anchor: String, _ title: String, _ blocks: [ReportBlock]) {

@@ -28,28 +28,6 @@ enum Vocabulary {
             text == action.zh || text + "行动" == action.zh || text.lowercased() == action.en.lowercased()
         }
     }
-
-    /// Names of the top-level sectors of the inventories (`power`, `industry`, …); other
-    /// sector codes are shown as they are written.
-    static let sectors: [String: LocalizedText] = [
-        "agriculture": LocalizedText(en: "Agriculture", zh: "农业"),
-        "commercial": LocalizedText(en: "Commercial", zh: "商业及公共机构"),
-        "fuel-distribution": LocalizedText(en: "Fuel distribution", zh: "油品储运销"),
-        "heating": LocalizedText(en: "District heating", zh: "集中供热"),
-        "industry": LocalizedText(en: "Industry", zh: "工业"),
-        "power": LocalizedText(en: "Power", zh: "电力"),
-        "residential": LocalizedText(en: "Residential", zh: "居民生活"),
-        "solvents": LocalizedText(en: "Solvent use", zh: "溶剂使用"),
-        "transport": LocalizedText(en: "Transport", zh: "交通运输"),
-        "wastewater": LocalizedText(en: "Wastewater", zh: "污水处理"),
-        "waste": LocalizedText(en: "Waste", zh: "固体废物处理"),
-        "buildings": LocalizedText(en: "Buildings", zh: "建筑"),
-    ]
-
-    static func sector(_ key: String, _ language: Language) -> String {
-        if key.isEmpty { return language == .zh ? "（未指定）" : "(unspecified)" }
-        return sectors[key]?(language) ?? key
-    }
 }
 
 /// How amounts are shown in tables and charts: CO2 in 万吨 (Chinese) or kt (English), the

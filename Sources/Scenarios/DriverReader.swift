@@ -1,10 +1,11 @@
 import Diagnostics
 import FileFormats
+import FormatSchema
 
 /// Reads `select:` mappings (MODEL.md §4). Whether a selector matches any source, and
 /// whether its ids exist, is checked later against the inventory by the engine.
 enum SelectorReader {
-    static let keys = ["sector", "county", "ids"]
+    static var keys: [String] { ScenarioFormat.selector.keys }
 
     static func read(_ node: YAMLNode, _ document: YAMLDocument, _ diagnostics: inout DiagnosticList) -> Selector? {
         let what = LocalizedText(en: "'select'", zh: "'select' ")
@@ -52,7 +53,7 @@ enum SelectorReader {
 
 /// Reads the `drivers:` list (MODEL.md §5).
 enum DriverReader {
-    static let keys = ["select", "macro", "rate", "index", "title", "note"]
+    static var keys: [String] { ScenarioFormat.driver.keys }
 
     /// A driver and where its macro series is named (checked against the inventory later).
     struct Read {
@@ -74,7 +75,7 @@ enum DriverReader {
         var subject: Driver.Subject?
         var macroLocation: SourceLocation?
         let subjectPair = document.oneOf(
-            ["select", "macro"], in: fields, what: what,
+            ScenarioFormat.driver.group("subject"), in: fields, what: what,
             missing: LocalizedText(en: "'select' (which sources grow) or 'macro' (a macro series such as gdp)",
                                    zh: "'select'（哪些排放源增长）或 'macro'（宏观序列，如 gdp）"),
             at: node, &diagnostics)
@@ -89,13 +90,13 @@ enum DriverReader {
 
         var growth: Growth?
         let growthPair = document.oneOf(
-            ["rate", "index"], in: fields, what: what,
+            ScenarioFormat.driver.group("growth"), in: fields, what: what,
             missing: LocalizedText(en: "'rate' (a compound annual change) or 'index' (values by year)",
                                    zh: "'rate'（年均变化率）或 'index'（逐年指数）"),
             at: node, &diagnostics)
         if let pair = growthPair {
             if pair.key == "rate" {
-                growth = document.number(pair.value, "rate", in: .aboveMinusOne, &diagnostics).map { .rate($0) }
+                growth = document.number(pair.value, "rate", in: ScenarioFormat.driver.range("rate"), &diagnostics).map { .rate($0) }
             } else {
                 growth = readIndex(pair.value, document, &diagnostics).map { .index($0) }
             }
@@ -133,7 +134,7 @@ enum DriverReader {
                 continue
             }
             guard let value = document.number(pair.value, ValueName("index value for \(year)", zh: "\(year) 年的 index"),
-                                              in: .positive, &diagnostics) else {
+                                              in: ScenarioFormat.driver.range("index"), &diagnostics) else {
                 complete = false
                 continue
             }

@@ -143,7 +143,9 @@ public enum ScenarioFormat {
         fields: [
             FieldSpec("id", .identifier, .required, zh: "措施 id，在情景内唯一", en: "the measure's id, unique in the scenario"),
             FieldSpec("title", .text, zh: "标题", en: "a title"),
-            FieldSpec("kind", .text, .required, zh: "措施类型（见下文）", en: "the kind of measure (see below)"),
+            FieldSpec("kind", .text, .required,
+                      zh: "措施类型：" + MeasureKindName.allCases.map(\.rawValue).joined(separator: "、") + "（见下文）",
+                      en: "the kind of measure: " + MeasureKindName.allCases.map(\.rawValue).joined(separator: ", ") + " (see below)"),
             FieldSpec("select", .selector, .required, zh: "措施作用的排放源（add 类除外）", en: "the sources the measure acts on (not for add)"),
             FieldSpec("start", .year, default: t("base year + 1", "基准年 + 1"), zh: "开始生效的年份", en: "the first year with an effect"),
             FieldSpec("full", .year, default: t("start", "start"), zh: "完全生效的年份", en: "the year of full effect"),
@@ -246,6 +248,13 @@ public enum ScenarioFormat {
                       zh: "贴现率 i", en: "the discount rate i"),
         ],
         example: Example(.yaml, "economics: {discount_rate: 0.05}"))
+
+    /// Every record of the scenario formats (the measure kinds' own specs included), in
+    /// reference order.
+    public static var records: [RecordSpec] {
+        [scenario, imported, targetsFile, selector, driver, measureCommon] + MeasureKindName.allCases.map(\.spec)
+            + [target] + targetKinds + [intensity, cost, economics]
+    }
 }
 
 /// The measure kinds. Adding a kind is one case here (with its spec and effect) and, in the

@@ -1,6 +1,7 @@
 import Foundation
 import Diagnostics
 import FileFormats
+import FormatSchema
 import EmissionInventory
 
 /// The outcome of loading a scenario: the resolved scenario when the input had no errors,
@@ -43,12 +44,11 @@ public struct ScenarioLoader: Sendable {
 
 /// The keys of a scenario file (MODEL.md §3).
 enum ScenarioKeys {
-    static let scenario = ["scenario", "title", "description", "extends", "inventory", "years", "import",
-                           "drivers", "measures", "remove", "targets", "economics"]
+    static var scenario: [String] { ScenarioFormat.scenario.keys }
     /// What an imported file may hold.
-    static let imported = ["title", "description", "drivers", "measures"]
+    static var imported: [String] { ScenarioFormat.imported.keys }
     /// What a targets file may hold.
-    static let targets = ["title", "description", "targets"]
+    static var targets: [String] { ScenarioFormat.targetsFile.keys }
     /// Years a scenario may span; anything else is a typo (as for an inventory's base year).
     static let plausibleYears = 1950...2100
 }
@@ -382,7 +382,7 @@ struct ScenarioReading {
                 return LocalizedText(en: "a targets file may hold only 'targets', besides 'title' and 'description'",
                                      zh: "目标文件只能包含 'targets'，以及 'title'、'description'")
             }
-            guard let keys = file.mapping(root, what, allowed: ScenarioKeys.targets, required: ["targets"],
+            guard let keys = file.mapping(root, what, allowed: ScenarioKeys.targets, required: ScenarioFormat.targetsFile.requiredKeys,
                                        explain: explain, &diagnostics) else { return [] }
             _ = keys["title"].flatMap { file.string($0.value, "title", &diagnostics) }
             _ = keys["description"].flatMap { file.text($0.value, "description", &diagnostics) }
@@ -430,10 +430,10 @@ struct ScenarioReading {
     /// `economics: {discount_rate: i}`, 0 ≤ i < 1.
     private mutating func readEconomics(_ node: YAMLNode, _ document: YAMLDocument) -> Economics? {
         let what = LocalizedText(en: "'economics'", zh: "'economics' ")
-        guard let keys = document.mapping(node, what, allowed: ["discount_rate"], required: ["discount_rate"],
+        guard let keys = document.mapping(node, what, allowed: ScenarioFormat.economics.keys, required: ScenarioFormat.economics.requiredKeys,
                                        &diagnostics),
               let pair = keys["discount_rate"],
-              let rate = document.number(pair.value, "discount_rate", in: .belowOne, &diagnostics) else { return nil }
+              let rate = document.number(pair.value, "discount_rate", in: ScenarioFormat.economics.range("discount_rate"), &diagnostics) else { return nil }
         return Economics(discountRate: rate)
     }
 

@@ -1,5 +1,6 @@
 import Diagnostics
 import FileFormats
+import FormatSchema
 import EmissionInventory
 
 /// A target as read from one file; its year is checked against the scenario's years once
@@ -19,9 +20,8 @@ struct TargetEntry {
 
 /// Reads a `targets:` list (MODEL.md §7).
 enum TargetReader {
-    static let keys = ["id", "title", "note", "pollutant", "metric", "year", "select",
-                       "reduction", "cap", "project_reduction", "intensity"]
-    static let kindKeys = ["reduction", "cap", "project_reduction", "intensity"]
+    static var keys: [String] { ScenarioFormat.target.keys }
+    static var kindKeys: [String] { ScenarioFormat.target.group("kind") }
     static let metrics = ["energy"]
 
     static func read(_ node: YAMLNode, _ document: YAMLDocument, _ diagnostics: inout DiagnosticList) -> [TargetEntry] {
@@ -49,7 +49,7 @@ enum TargetReader {
            case let .scalar(id, _) = pair.value.content, isValidID(id) {
             label = LocalizedText(en: "target '\(id)'", zh: "目标 '\(id)' ")
         }
-        guard let fields = document.mapping(node, label, allowed: keys, required: ["id", "year"], &diagnostics) else {
+        guard let fields = document.mapping(node, label, allowed: keys, required: ScenarioFormat.target.requiredKeys, &diagnostics) else {
             return nil
         }
         let errorsBefore = diagnostics.errorCount
@@ -91,7 +91,7 @@ enum TargetReader {
             let isEnergy = metric == .energy || (metric == nil && fields["metric"] != nil)
             switch pair.key {
             case "reduction":
-                kind = document.number(pair.value, "reduction", in: .signedFraction, &diagnostics).map { .reduction($0) }
+                kind = document.number(pair.value, "reduction", in: ScenarioFormat.target.range("reduction"), &diagnostics).map { .reduction($0) }
             case "cap":
                 kind = isEnergy ? energy(pair.value, "cap", document, &diagnostics).map { .cap($0) }
                     : document.mass(pair.value, ValueName("cap"), &diagnostics).map { .cap($0) }
@@ -100,11 +100,11 @@ enum TargetReader {
                     : document.mass(pair.value, ValueName("project_reduction"), &diagnostics).map { .projectReduction($0) }
             default:
                 if let intensity = document.mapping(pair.value, LocalizedText(en: "'intensity'", zh: "'intensity' "),
-                                                 allowed: ["per", "reduction"], required: ["per", "reduction"],
+                                                 allowed: ScenarioFormat.intensity.keys, required: ScenarioFormat.intensity.requiredKeys,
                                                  &diagnostics),
                    let perPair = intensity["per"], let reductionPair = intensity["reduction"] {
                     let per = document.string(perPair.value, "per", &diagnostics)?.trimmingSpaces
-                    let reduction = document.number(reductionPair.value, "reduction", in: .signedFraction, &diagnostics)
+                    let reduction = document.number(reductionPair.value, "reduction", in: ScenarioFormat.intensity.range("reduction"), &diagnostics)
                     if let per, let reduction {
                         kind = .intensity(per: per, reduction: reduction)
                         perLocation = perPair.value.location

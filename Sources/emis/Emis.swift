@@ -18,6 +18,7 @@ struct Emis: ParsableCommand {
         subcommands: [
             ValidateCommand.self, InventoryCommand.self, ProjectCommand.self, CompareCommand.self,
             CheckCommand.self, OptimizeCommand.self, MACCCommand.self, ReportCommand.self, SynthCommand.self,
+            ReferenceCommand.self,
         ]
     )
 }

@@ -2,7 +2,6 @@ import ArgumentParser
 import Presentation
 import Diagnostics
 import EmissionInventory
-import Reports
 
 struct InventoryCommand: ParsableCommand {
     static let configuration = CommandConfiguration(

@@ -86,6 +86,30 @@ func load(sources: String, manifest: String? = nil, strict: Bool = false) throws
         #expect(manifest.baseYear == 2020)
         #expect(manifest.region == "测试市")
         #expect(manifest.macro["gdp"] == MacroValue(value: 100, unit: "亿元"))
+        #expect(manifest.sectorNames.isEmpty)
+    }
+
+    @Test func sectorNamesAreReadAsMappingsOrPlainChineseNames() throws {
+        let manifest = Fixtures.manifest + "\nsector_names:\n  power: {zh: 电力, en: Power}\n  residential/heating: 采暖\n"
+        let (result, _) = try load(sources: Fixtures.workedExampleSources, manifest: manifest)
+        let names = try #require(result.inventory).manifest.sectorNames
+        #expect(names == ["power": LocalizedText(en: "Power", zh: "电力"),
+                          "residential/heating": LocalizedText(en: "residential/heating", zh: "采暖")])
+    }
+
+    @Test(arguments: [
+        ("  power//coal: 电力", 10, 3, "is not a sector path"),
+        ("  power: {zh: 电力, fr: Électricité}", 10, 19, "fr"),
+        ("  power: {en: Power}", 10, 10, "zh"),
+        ("  - power", 10, 3, "must be a mapping"),
+    ])
+    func badSectorNamesAreErrorsAtTheirPlace(entry: String, line: Int, column: Int, message: String) throws {
+        let manifest = Fixtures.manifest + "\nsector_names:\n" + entry + "\n"
+        let (result, _) = try load(sources: Fixtures.workedExampleSources, manifest: manifest)
+        #expect(result.inventory == nil)
+        let error = try #require(result.diagnostics.items.first { $0.severity == .error })
+        #expect(error.message.en.contains(message), "\(error.message.en)")
+        #expect(error.location?.line == line && error.location?.column == column, "\(error.location.map { "\($0.line):\($0.column)" } ?? "none")")
     }
 }
 

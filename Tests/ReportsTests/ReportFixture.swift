@@ -35,6 +35,11 @@ final class ReportFixture: @unchecked Sendable {
     emission_unit: t
     macro:
       gdp: {value: 100, unit: 亿元}
+    sector_names:
+      power: {zh: 电力, en: Power}
+      industry: {zh: 工业, en: Industry}
+      residential: {zh: 居民生活, en: Residential}
+      wastewater: 污水处理
     provenance:
       - "测试数据：为报告测试手工编写的小型清单"
       - "排放因子为假设值"
