@@ -20,7 +20,7 @@ public struct Inventory: Sendable {
     public var baseYear: Int { manifest.baseYear }
 }
 
-/// What `inventory.yaml` says (MODEL.md §2).
+/// What `inventory.yaml` says (Docs/reference/inventory.md).
 public struct InventoryManifest: Sendable, Equatable {
     public var name: String
     public var title: String?
@@ -67,7 +67,7 @@ public struct MacroValue: Sendable, Equatable {
 /// The sources of an inventory, stored column by column (one array per attribute, not one
 /// object per source) so that sweeping millions of sources touches contiguous memory.
 ///
-/// For source s and pollutant P the table holds the three numbers of MODEL.md §2:
+/// For source s and pollutant P the table holds the three numbers of Docs/reference/inventory.md:
 /// base activity `A0[s]`, current removal efficiency `η0[s]` and unabated intensity `k[s]`
 /// (t per activity unit). Base-year emissions are `E0 = A0 · k · (1 − η0)` in t/a.
 public struct SourceTable: Sendable {

@@ -1,6 +1,6 @@
 import Diagnostics
 
-/// The fixed registry of pollutants (MODEL.md §1). Case order is registry order, which is
+/// The fixed registry of pollutants (Docs/reference/README.md). Case order is registry order, which is
 /// the order of every table and JSON list. Pollutants of different ids are never summed.
 public enum Pollutant: String, CaseIterable, Sendable, Hashable, Comparable {
     case so2 = "SO2"

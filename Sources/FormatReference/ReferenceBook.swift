@@ -179,6 +179,22 @@ public enum ReferencePage: String, CaseIterable, Sendable {
         }
         w.paragraph("`substitute` 的 `to` 是一个排放源 id（已有的，可以是活动水平为零的排放源），或一行内联的排放源（首次出现时以零活动水平创建）。替代目标保留自身的 k、a 和 m，且从不属于其所在措施的所选排放源。",
                     "`to` of `substitute` is a source id (existing, possibly with zero activity) or an inline source row (created with zero activity the first time it is named). The target keeps its own k, a and m and is never part of its own measure's selection.")
+        workedExample(&w)
+    }
+
+    private static func workedExample(_ w: inout MarkdownWriter) {
+        w.heading(2, "算例", "A worked example")
+        w.paragraph("清单（基准年 2020，emission_unit 为 t）的排放源表：", "An inventory (base year 2020, emission_unit t) with the sources table:")
+        w.code("csv", WorkedExample.sources)
+        w.paragraph("情景（清单放在情景旁的 inv 文件夹中）：", "A scenario (the inventory in a folder inv next to it):")
+        w.code("yaml", WorkedExample.scenario)
+        w.bullets([
+            ("2021 年：p1 的 A = 110、φ = 0.5，a = 0.5 − 0.5 · 0.4 = 0.3，SO2 = 110 · 1 · 0.3 = 33 t；h1 转移 500 t 煤给 e1（1,000 MWh）：h1 的 SO2 = 7.5 t、CO2 = 990 t，e1 排放 CO2 1,000 t。",
+             "2021: p1 has A = 110 and φ = 0.5, so a = 0.5 − 0.5 · 0.4 = 0.3 and SO2 = 110 · 1 · 0.3 = 33 t; h1 moves 500 t coal to e1 (1,000 MWh): h1 emits 7.5 t SO2 and 990 t CO2, e1 emits 1,000 t CO2."),
+            ("2021 年合计：SO2 40.5 t（基准情景 70 t；ule 减排 22 t，heat 减排 7.5 t）；CO2 100,990 t（基准情景 100,980 t；heat 减排 −10 t）。",
+             "2021 totals: SO2 40.5 t (baseline 70 t; ule cuts 22 t, heat 7.5 t); CO2 100,990 t (baseline 100,980 t; heat cuts −10 t)."),
+            ("2022 年：SO2 = 121 · 0.1 + 7.5 = 19.6 t。", "2022: SO2 = 121 · 0.1 + 7.5 = 19.6 t."),
+        ])
     }
 
     private static func targets(_ w: inout MarkdownWriter) {
@@ -227,6 +243,36 @@ public enum ReferencePage: String, CaseIterable, Sendable {
         w.paragraph("`--format csv` 写出表头为 `scenario,series,key,pollutant,unit,<年份…>` 的长表（series 为 baseline、scenario、measure、分组方式、energy 或 non_fossil_share）。`--format iamc` 写出 IAMC 模板 `model,scenario,region,variable,unit,<年份…>`，变量名如 `Emissions|NOx|industry|cement`。",
                     "`--format csv` writes a long table with header `scenario,series,key,pollutant,unit,<years…>` (series being baseline, scenario, measure, the grouping, energy or non_fossil_share). `--format iamc` writes the IAMC template `model,scenario,region,variable,unit,<years…>` with variables such as `Emissions|NOx|industry|cement`.")
     }
+}
+
+/// The worked example of the measures page: the numbers it states are checked by a test
+/// against the engine.
+public enum WorkedExample {
+    /// The sources table (base year 2020, emission_unit t).
+    public static let sources = InventoryFormat.sourceColumns.example?.text ?? ""
+
+    /// The scenario, reading the inventory from the folder `inv` next to it.
+    public static let scenario = """
+        inventory: inv
+        years: [2020, 2022]
+        drivers:
+          - select: {sector: power}
+            rate: 0.1
+        measures:
+          - id: ule
+            kind: retrofit
+            select: {ids: [p1]}
+            efficiency: {SO2: 0.9}
+            start: 2021
+            full: 2022
+          - id: heat
+            kind: substitute
+            select: {sector: residential/heating/coal}
+            to: e1
+            share: 0.5
+            ratio: 2
+            start: 2021
+        """
 }
 
 /// Every record of the registry, for tests that walk it.

@@ -6,7 +6,7 @@ import ScenarioEngine
 import Scenarios
 
 /// Section 4: annualised costs, cost-effectiveness, the least-cost portfolio and the
-/// marginal abatement cost curves (MODEL.md §9).
+/// marginal abatement cost curves (Docs/reference/costs.md).
 extension ReportBuilder {
     func costs() -> [ReportBlock] {
         let costed = runs.filter { run in run.appliedMeasures.contains { run.annualCost($0.id) != nil } || run.hasCandidates }

@@ -5,7 +5,7 @@ import Presentation
 import ScenarioEngine
 import Scenarios
 
-/// Section 3: what each measure cuts (the attribution of MODEL.md §6) and the emissions by
+/// Section 3: what each measure cuts (the attribution of Docs/reference/measures.md) and the emissions by
 /// sector in the base year and the comparison year.
 extension ReportBuilder {
     /// Wedge charts show at most this many measures; the others are added up as one.

@@ -2,7 +2,7 @@ import EmissionInventory
 import LinearAlgebra
 import Scenarios
 
-/// Baseline sums of every year as one matrix product (MODEL.md §5: growth only).
+/// Baseline sums of every year as one matrix product (Docs/reference/scenario.md: growth only).
 ///
 /// Sources with the same driver grow by the same factor, so a year's baseline total of any
 /// quantity is `Σ_d g_d(y) · B_d`, where `B_d` is the base-year sum over the sources of

@@ -4,7 +4,7 @@ import LinearAlgebra
 import LinearProgramming
 import Scenarios
 
-/// The least-cost portfolio of candidate measures (MODEL.md §9).
+/// The least-cost portfolio of candidate measures (Docs/reference/costs.md).
 ///
 /// Each candidate j (a measure with `candidate: true` and a `cost`) gets a level
 /// `x_j ∈ [0, 1]` that scales its phase-in. Each target t of the year becomes a ceiling on

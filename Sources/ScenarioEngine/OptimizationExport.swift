@@ -6,7 +6,7 @@ import Scenarios
 /// Machine-readable results of `emis optimize` and `emis macc`.
 public enum OptimizationExport {
     /// `{"status", "year", "annual_cost", "levels": {id: x}, "targets": [{"id", "met",
-    /// "margin", "shadow_price"}], "iterations"}` (MODEL.md §9; issue of the solver). When
+    /// "margin", "shadow_price"}], "iterations"}` (Docs/reference/costs.md; issue of the solver). When
     /// infeasible, the targets are those of the projection with every candidate at full level,
     /// and `short` lists the ones missed, with their margins. With --maximize, `maximize`
     /// gives the pollutant, the reduction reached (t), the budget and the marginal reduction

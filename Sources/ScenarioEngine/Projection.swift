@@ -91,7 +91,7 @@ extension ProjectionEngine {
         return result
     }
 
-    /// MODEL.md §7: required, projected, margin (positive when met) and met.
+    /// Docs/reference/targets.md: required, projected, margin (positive when met) and met.
     private func evaluateTargets(_ results: [YearResult], macro: [String: [Double]]) -> [TargetResult] {
         targetPlans.enumerated().map { i, plan in
             let target = plan.target

@@ -3,7 +3,7 @@ import Diagnostics
 import EmissionInventory
 import Scenarios
 
-/// Projects a scenario over its years (MODEL.md §5–8).
+/// Projects a scenario over its years (Docs/reference).
 ///
 /// `init` resolves every selector against the inventory (and the sources the measures
 /// define) once; `project` then computes each year independently from the base state, on as

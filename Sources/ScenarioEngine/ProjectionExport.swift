@@ -3,14 +3,14 @@ import EmissionInventory
 import FileFormats
 
 /// Machine-readable views of a projection: the JSON, CSV and IAMC tables that
-/// `emis project --format json|csv|iamc` writes (MODEL.md §8). Emissions are in t/a, energy
+/// `emis project --format json|csv|iamc` writes (Docs/reference/output.md). Emissions are in t/a, energy
 /// in tce/a; numbers are plain decimals, so two calls on the same result give the same text.
 ///
 /// Every function takes an optional `years` range: only the result's years inside it are
 /// written (all of them when nil). The caller checks that the range lies within the
 /// scenario's years; a range reaching outside simply writes the years both have.
 public enum ProjectionExport {
-    /// The JSON object of MODEL.md §8:
+    /// The JSON object of Docs/reference/output.md:
     ///
     ///     {"scenario", "base_year", "years", "pollutants", "baseline_totals", "totals",
     ///      "measures": [{"id", "reduction": {P: [..]}}], "targets": [..], "warnings": [..]}

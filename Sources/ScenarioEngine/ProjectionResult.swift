@@ -2,7 +2,7 @@ import Diagnostics
 import EmissionInventory
 import Scenarios
 
-/// What projecting a scenario gives (MODEL.md §8): for every year, baseline and scenario
+/// What projecting a scenario gives (Docs/reference/output.md): for every year, baseline and scenario
 /// totals per pollutant, each measure's attribution, energy, and the targets' evaluation.
 /// Arrays indexed by year are aligned with `years`. Emissions are in t/a.
 public struct ProjectionResult: Sendable {

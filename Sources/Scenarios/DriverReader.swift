@@ -2,7 +2,7 @@ import Diagnostics
 import FileFormats
 import FormatSchema
 
-/// Reads `select:` mappings (MODEL.md §4). Whether a selector matches any source, and
+/// Reads `select:` mappings (Docs/reference/scenario.md). Whether a selector matches any source, and
 /// whether its ids exist, is checked later against the inventory by the engine.
 enum SelectorReader {
     static var keys: [String] { ScenarioFormat.selector.keys }
@@ -51,7 +51,7 @@ enum SelectorReader {
     }
 }
 
-/// Reads the `drivers:` list (MODEL.md §5).
+/// Reads the `drivers:` list (Docs/reference/scenario.md).
 enum DriverReader {
     static var keys: [String] { ScenarioFormat.driver.keys }
 

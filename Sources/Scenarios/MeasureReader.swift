@@ -238,7 +238,7 @@ enum MeasureReader {
 
 /// Reads a source row written in a scenario (`add.source`, an inline `substitute.to`), with
 /// the columns of the inventory's sources table and the same derivation of k and η0
-/// (MODEL.md §2, as `SourcesReader` does for CSV rows).
+/// (Docs/reference/inventory.md, as `SourcesReader` does for CSV rows).
 enum SourceRowReader {
     enum Role {
         /// `add`'s source: `activity` is required.
@@ -314,7 +314,7 @@ enum SourceRowReader {
                              zh: "没有 'energy_tce' 时，'fossil' 将被忽略", &diagnostics)
             fossil = nil
         } else if energy != nil, fossil == nil {
-            fossil = true  // MODEL.md §2: default true when energy_tce is given
+            fossil = true  // Docs/reference/inventory.md: default true when energy_tce is given
         }
 
         var pollutants: [Pollutant: (intensity: Double, efficiency: Double)] = [:]

@@ -1,7 +1,7 @@
 import FileFormats
 import EmissionInventory
 
-/// Units of money in scenario files (MODEL.md §9). Internally every amount is in 元.
+/// Units of money in scenario files (Docs/reference/costs.md). Internally every amount is in 元.
 public enum MoneyUnit: String, CaseIterable, Sendable {
     case yuan = "元"
     /// 万元 = 10^4 元.

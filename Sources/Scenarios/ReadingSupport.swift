@@ -93,7 +93,7 @@ extension YAMLDocument {
     }
 
     /// A mass of emissions per year, converted to t: a bare number in t, or
-    /// `"<number> <unit>"` with a unit of MODEL.md §1. Must not be negative.
+    /// `"<number> <unit>"` with a unit of Docs/reference/README.md. Must not be negative.
     func mass(_ node: YAMLNode, _ name: ValueName, _ diagnostics: inout DiagnosticList) -> Double? {
         guard case let .scalar(text, _) = node.content, !node.isNull else {
             error(at: node.location,
@@ -154,7 +154,7 @@ extension YAMLDocument {
         return nil
     }
 
-    /// A pollutant named by its registry id (case-sensitive in YAML, MODEL.md §1).
+    /// A pollutant named by its registry id (case-sensitive in YAML, Docs/reference/README.md).
     func pollutant(_ name: String, at location: SourceLocation, _ diagnostics: inout DiagnosticList) -> Pollutant? {
         if let pollutant = Pollutant(id: name) { return pollutant }
         let ids = Pollutant.allCases.map(\.id)

@@ -2,7 +2,7 @@ import Foundation
 import Diagnostics
 import EmissionInventory
 
-/// A scenario after inheritance and imports are resolved (MODEL.md §3): everything the
+/// A scenario after inheritance and imports are resolved (Docs/reference/scenario.md): everything the
 /// engine needs, with the file position of each element for later diagnostics.
 public struct Scenario: Sendable {
     /// The `scenario:` id, or the file name without `.yaml`.
@@ -16,7 +16,7 @@ public struct Scenario: Sendable {
     public var years: ClosedRange<Int>
     /// In resolved order: parents' first, then imports', then this file's own.
     public var drivers: [Driver]
-    /// In resolved order (MODEL.md §3 "Inheritance").
+    /// In resolved order (Docs/reference/scenario.md "Inheritance").
     public var measures: [Measure]
     public var targets: [Target]
     public var economics: Economics
@@ -40,7 +40,7 @@ public struct Scenario: Sendable {
     }
 }
 
-/// `select:` (MODEL.md §4): keys are combined with AND, list values with OR.
+/// `select:` (Docs/reference/scenario.md): keys are combined with AND, list values with OR.
 public struct Selector: Sendable, Equatable {
     /// A source matches when its sector equals one of these or starts with it and `/`.
     public var sectors: [String]?
@@ -75,7 +75,7 @@ public struct Selector: Sendable, Equatable {
     }
 }
 
-/// Growth over time (MODEL.md §5).
+/// Growth over time (Docs/reference/scenario.md).
 public enum Growth: Sendable, Equatable {
     /// Compound annual change: `g(y) = (1 + r)^(y − base)`.
     case rate(Double)
@@ -136,7 +136,7 @@ public struct Driver: Sendable {
 }
 
 /// A source row written in a scenario: the target of `add`, or an inline `to` of
-/// `substitute` (MODEL.md §6), with the same columns as the inventory's sources table.
+/// `substitute` (Docs/reference/measures.md), with the same columns as the inventory's sources table.
 public struct SourceRow: Sendable, Equatable {
     public var id: String
     public var name: String?
@@ -148,7 +148,7 @@ public struct SourceRow: Sendable, Equatable {
     public var energyPerActivity: Double?
     public var isFossil: Bool?
     /// Per pollutant: unabated intensity k (t per activity unit) and efficiency η0, derived
-    /// from `<P>.ef`/`<P>.eff` (or from `<P>` emissions and `activity`) as in MODEL.md §2.
+    /// from `<P>.ef`/`<P>.eff` (or from `<P>` emissions and `activity`) as in Docs/reference/inventory.md.
     public var pollutants: [Pollutant: (intensity: Double, efficiency: Double)]
     public var location: SourceLocation?
 
@@ -174,7 +174,7 @@ public struct SourceRow: Sendable, Equatable {
     }
 }
 
-/// A measure (MODEL.md §6).
+/// A measure (Docs/reference/measures.md).
 public struct Measure: Sendable {
     public enum Kind: Sendable {
         /// `A ← A · (1 − φ(1 − f))`, f ≥ 0.
@@ -230,7 +230,7 @@ public struct Measure: Sendable {
     public var kind: Kind
     /// Nil only for `add`, which needs no selection.
     public var select: Selector?
-    /// First year with an effect; full effect from `full` (MODEL.md §6 phase-in).
+    /// First year with an effect; full effect from `full` (Docs/reference/measures.md phase-in).
     public var start: Int
     public var full: Int
     /// A free tag, e.g. one of the ten actions of the national carbon-peak plan.
@@ -267,7 +267,7 @@ public struct Measure: Sendable {
     }
 }
 
-/// `cost:` of a measure (MODEL.md §9), money in 元.
+/// `cost:` of a measure (Docs/reference/costs.md), money in 元.
 public struct Cost: Sendable, Equatable {
     /// Investment, 元.
     public var capital: Double
@@ -289,7 +289,7 @@ public struct Cost: Sendable, Equatable {
         i == 0 ? 1 / n : i / (1 - pow(1 + i, -n))
     }
 
-    /// Annualised cost, 元/a: `capital · CRF + om` (MODEL.md §9).
+    /// Annualised cost, 元/a: `capital · CRF + om` (Docs/reference/costs.md).
     public func annualized(discountRate: Double) -> Double {
         capital * Self.capitalRecoveryFactor(rate: discountRate, lifetime: lifetime) + operation
     }
@@ -304,7 +304,7 @@ public struct Economics: Sendable, Equatable {
     }
 }
 
-/// A target (MODEL.md §7).
+/// A target (Docs/reference/targets.md).
 public struct Target: Sendable {
     public enum Metric: Sendable, Equatable {
         case pollutant(Pollutant)

@@ -16,7 +16,7 @@ public struct ScenarioLoadResult: Sendable {
     }
 }
 
-/// Reads a scenario file (MODEL.md §3–7): the files it extends and imports, its targets
+/// Reads a scenario file (Docs/reference): the files it extends and imports, its targets
 /// file, and the base year of its inventory; checks every key and value; and resolves the
 /// inheritance into one `Scenario`.
 ///
@@ -42,7 +42,7 @@ public struct ScenarioLoader: Sendable {
     }
 }
 
-/// The keys of a scenario file (MODEL.md §3).
+/// The keys of a scenario file (Docs/reference/scenario.md).
 enum ScenarioKeys {
     static var scenario: [String] { ScenarioFormat.scenario.keys }
     /// What an imported file may hold.

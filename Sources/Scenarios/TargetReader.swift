@@ -18,7 +18,7 @@ struct TargetEntry {
     var perLocation: SourceLocation?
 }
 
-/// Reads a `targets:` list (MODEL.md §7).
+/// Reads a `targets:` list (Docs/reference/targets.md).
 enum TargetReader {
     static var keys: [String] { ScenarioFormat.target.keys }
     static var kindKeys: [String] { ScenarioFormat.target.group("kind") }

@@ -53,7 +53,7 @@ public enum Fixtures {
       gdp: {value: 100, unit: 亿元}
     """
 
-    /// The sources of MODEL.md's worked example (appendix).
+    /// The sources of the worked example in Docs/reference/measures.md.
     public static let workedExampleSources = """
     id,sector,activity,activity_unit,SO2.ef,SO2.eff,NOx,CO2.ef
     p1,power/coal,100,GWh,1000,0.5,80,900000

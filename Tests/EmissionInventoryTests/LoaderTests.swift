@@ -12,7 +12,7 @@ func load(sources: String, manifest: String? = nil, strict: Bool = false) throws
 }
 
 @Suite struct DerivedNumbersTests {
-    /// MODEL.md appendix: p1 gives SO2 by factor and efficiency, NOx as emissions, CO2 by
+    /// The worked example (Docs/reference/measures.md): p1 gives SO2 by factor and efficiency, NOx as emissions, CO2 by
     /// factor; h1 has no efficiency; e1 has zero activity and no base emissions.
     @Test func workedExampleGivesA0EtaAndK() throws {
         let (result, _) = try load(sources: Fixtures.workedExampleSources)

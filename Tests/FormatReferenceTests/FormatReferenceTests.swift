@@ -100,6 +100,25 @@ struct FormatReferenceTests {
         #expect(result.targets.count == 5)
     }
 
+    /// The worked example of the measures page gives the numbers the page states.
+    @Test func theWorkedExampleGivesTheStatedNumbers() throws {
+        let folder = try TemporaryFolder()
+        try folder.writeInventory(sources: WorkedExample.sources + "\n")
+        let loaded = ScenarioLoader().load(try folder.write("example.yaml", WorkedExample.scenario))
+        let scenario = try #require(loaded.scenario, "\(loaded.diagnostics.items.map(\.message.en))")
+        let inventory = try #require(InventoryLoader().load(scenario.inventoryPath).inventory)
+        var diagnostics = DiagnosticList()
+        let result = try #require(ProjectionEngine(scenario: scenario, inventory: inventory, diagnostics: &diagnostics)).project()
+        func close(_ a: Double?, _ b: Double) -> Bool { a.map { abs($0 - b) <= 1e-9 * max(1, abs(b)) } ?? false }
+        #expect(close(result.totals[.so2]?[1], 40.5) && close(result.baselineTotals[.so2]?[1], 70))
+        #expect(close(result.totals[.so2]?[2], 19.6))
+        #expect(close(result.totals[.co2]?[1], 100_990) && close(result.baselineTotals[.co2]?[1], 100_980))
+        let ule = try #require(result.measures.first { $0.id == "ule" })
+        let heat = try #require(result.measures.first { $0.id == "heat" })
+        #expect(close(ule.reduction[.so2]?[1], 22) && close(heat.reduction[.so2]?[1], 7.5))
+        #expect(close(heat.reduction[.co2]?[1], -10))
+    }
+
     /// A key the registry does not list is refused, for every measure kind: the reader's
     /// allowed keys are the registry's.
     @Test func aKeyOutsideTheRegistryIsAnError() throws {

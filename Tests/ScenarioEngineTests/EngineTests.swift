@@ -36,7 +36,7 @@ func close(_ a: Double?, _ b: Double, _ tolerance: Double = 1e-12) -> Bool {
 }
 
 @Suite struct WorkedExampleTests {
-    /// MODEL.md, appendix: the worked example, to floating-point accuracy.
+    /// The worked example of Docs/reference/measures.md, to floating-point accuracy.
     @Test func reproducesTheAppendix() throws {
         let inv = try inventory(Fixtures.workedExampleSources)
         let result = try engine(

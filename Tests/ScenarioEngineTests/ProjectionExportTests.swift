@@ -7,7 +7,7 @@ import FileFormats
 import Scenarios
 @testable import ScenarioEngine
 
-/// The worked example of MODEL.md (appendix), with three targets:
+/// The worked example of Docs/reference/measures.md, with three targets:
 /// SO2 −50% by 2022 (met: 19.6 t against 65 t), NOx ≤ 90 t in 2022 (missed: 96.8 t) and a
 /// CO2 cap of 100 000 t in 2022 (missed: 110 890 t).
 func workedExample() throws -> ProjectionEngine {

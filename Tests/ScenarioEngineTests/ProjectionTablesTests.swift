@@ -7,7 +7,7 @@ import Scenarios
 import Presentation
 
 /// The terminal views of `emis project`, `emis compare` and `emis check` (module `Presentation`),
-/// on real projections of MODEL.md's worked example.
+/// on real projections of the worked example of Docs/reference/measures.md.
 @Suite struct CheckReportTests {
     @Test func oneLinePerTargetThenASummaryInChinese() throws {
         let report = CheckReport(results: [try workedExample().project()], language: .zh)

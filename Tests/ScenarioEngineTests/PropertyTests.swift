@@ -7,7 +7,7 @@ import Scenarios
 @testable import ScenarioEngine
 
 /// Properties on random inventories and scenarios: attributions add up to baseline minus
-/// scenario (MODEL.md §6), the result does not depend on the thread count, and a scenario
+/// scenario (Docs/reference/measures.md), the result does not depend on the thread count, and a scenario
 /// without measures is its baseline.
 @Suite struct ProjectionPropertyTests {
     /// A random scenario with every measure kind on a synthetic inventory.

@@ -5,7 +5,7 @@ import EmissionInventory
 import EmisTestSupport
 @testable import Scenarios
 
-/// MODEL.md §3 "Inheritance": `extends`, `import`, `remove`, targets files, cycles.
+/// Docs/reference/scenario.md "Inheritance": `extends`, `import`, `remove`, targets files, cycles.
 @Suite struct InheritanceTests {
     static let baseline = """
     title: 基准情景

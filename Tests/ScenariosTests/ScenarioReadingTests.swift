@@ -7,7 +7,7 @@ import EmisTestSupport
 
 /// Valid files read into the expected `Scenario`.
 @Suite struct ScenarioReadingTests {
-    /// MODEL.md appendix: years 2020–2022; driver `power` rate 0.1; `ule` = retrofit of p1
+    /// The worked example (Docs/reference/measures.md): years 2020–2022; driver `power` rate 0.1; `ule` = retrofit of p1
     /// to SO2 efficiency 0.9, start 2021, full 2022; `heat` = substitute
     /// `residential/heating/coal` → e1, share 0.5, ratio 2, start 2021.
     @Test func workedExampleOfTheAppendix() throws {
