@@ -47,20 +47,20 @@ struct YearResult: Sendable {
 struct ProjectionWorker {
     let engine: ProjectionEngine
     let pollutants: [Pollutant]
-    private(set) var activity: [Double]
-    private var stamp: [Int32]
-    private var generation: Int32 = 0
-    private var growth: [Double] = []
-    private var abatement: [[Double]?]
-    private var multiplier: [[Double]?]
+    var activity: [Double]
+    var stamp: [Int32]
+    var generation: Int32 = 0
+    var growth: [Double] = []
+    var abatement: [[Double]?]
+    var multiplier: [[Double]?]
     /// Per pollutant: intensity k and base efficiency η0 of the inventory's sources (shared,
     /// not copied) and of the sources the scenario defines.
-    private let intensity: [[Double]]
-    private let efficiency: [[Double]]
-    private let extraIntensity: [[Double]]
-    private let extraEfficiency: [[Double]]
-    private let inventoryCount: Int
-    private let hasEnergy: Bool
+    let intensity: [[Double]]
+    let efficiency: [[Double]]
+    let extraIntensity: [[Double]]
+    let extraEfficiency: [[Double]]
+    let inventoryCount: Int
+    let hasEnergy: Bool
 
     init(engine: ProjectionEngine) {
         self.engine = engine
@@ -105,7 +105,7 @@ struct ProjectionWorker {
     }
 
     /// `1 − η0` of every source for pollutant p.
-    private func baseAbatement(_ p: Int, count n: Int) -> [Double] {
+    func baseAbatement(_ p: Int, count n: Int) -> [Double] {
         [Double](unsafeUninitializedCapacity: n) { buffer, initialized in
             let eta = efficiency[p]
             let inventoryPart = eta.isEmpty ? 0 : inventoryCount
@@ -141,7 +141,7 @@ struct ProjectionWorker {
     /// Fills in this year's activity of the given sources where it is not yet known:
     /// `A0 · g(y)` for inventory sources, 0 for sources a measure defines (an `add` sets its
     /// source's activity when it applies).
-    private mutating func prepareActivity<S: Sequence<Int32>>(_ sources: S) {
+    mutating func prepareActivity<S: Sequence<Int32>>(_ sources: S) {
         let base = engine.universe.table.activity
         let driverOf = engine.driverOfSource
         let growth = self.growth, generation = self.generation, inventoryCount = self.inventoryCount
@@ -370,35 +370,25 @@ struct ProjectionWorker {
         }
     }
 
-    /// Sets the factors the applied measures changed back to their base values.
+    /// Sets the factors the applied measures changed back to their base values (each kind's
+    /// undo is next to its effect, under MeasureKinds/).
     private mutating func restore(_ applied: [Int]) {
         for j in applied {
             let plan = engine.plans[j]
             switch plan.measure.kind {
             case let .retrofit(efficiencies, additional, _):
-                for pollutant in Set(efficiencies.keys).union(additional.keys) {
-                    guard let p = pollutants.firstIndex(of: pollutant), var values = abatement[p] else { continue }
-                    abatement[p] = nil
-                    let eta = efficiency[p]
-                    values.withUnsafeMutableBufferPointer { a in
-                        for s32 in plan.selection {
-                            let s = Int(s32)
-                            a[s] = 1 - (s < inventoryCount ? (eta.isEmpty ? 0 : eta[s]) : eta0(p, s))
-                        }
-                    }
-                    abatement[p] = values
-                }
+                restoreRetrofit(plan, Set(efficiencies.keys).union(additional.keys))
             case let .reduction(amounts):
-                for pollutant in amounts.keys { resetMultiplier(pollutant, plan.selection) }
+                restoreReduction(plan, amounts.keys)
             case let .cap(limits):
-                for pollutant in limits.keys { resetMultiplier(pollutant, plan.selection) }
-            default:
-                break
+                restoreCap(plan, limits.keys)
+            case .scale, .substitute, .add:
+                break  // activity is set afresh from growth every year
             }
         }
     }
 
-    private mutating func resetMultiplier(_ pollutant: Pollutant, _ selection: [Int32]) {
+    mutating func resetMultiplier(_ pollutant: Pollutant, _ selection: [Int32]) {
         guard let p = pollutants.firstIndex(of: pollutant), var values = multiplier[p] else { return }
         multiplier[p] = nil
         for s in selection { values[Int(s)] = 1 }
@@ -406,152 +396,30 @@ struct ProjectionWorker {
     }
 
     /// Applies measure j at phase φ, records its attribution per pollutant in `result`, and
-    /// returns the change of energy use it causes (all and non-fossil).
+    /// returns the change of energy use it causes (all and non-fossil). Each kind's effect is
+    /// in its own file under MeasureKinds/.
     private mutating func apply(_ j: Int, _ plan: ProjectionEngine.MeasurePlan, _ phi: Double,
                                 into result: inout YearResult) -> (energy: Double, nonFossil: Double) {
-        let pCount = pollutants.count
-        let selection = plan.selection
-        prepareActivity(selection)
-        switch plan.measure.kind {
+        prepareActivity(plan.selection)
+        return switch plan.measure.kind {
         case let .scale(factor):
-            // A ← A · (1 − φ(1 − f)); the removed activity takes its emissions with it.
-            let keep = 1 - phi * (1 - factor)
-            let removed = selection.map { activity[Int($0)] * (1 - keep) }
-            var cuts = [Double](repeating: 0, count: pCount)
-            for p in engine.emitting[j] { cuts[p] = rateSum(p, selection, weights: removed) }
-            result.reductions[j] = cuts
-            activity.withUnsafeMutableBufferPointer { a in
-                for s in selection { a[Int(s)] *= keep }
-            }
-            let energy = hasEnergy ? energyCarried(by: removed, selection) : (all: 0.0, nonFossil: 0.0)
-            return (-energy.all, -energy.nonFossil)
-
+            applyScale(j, plan, phi, factor, into: &result)
         case let .substitute(_, quantity, ratio):
-            guard let target = plan.source else { return (0, 0) }
-            prepareActivity(CollectionOfOne(Int32(target)))
-            let fraction: Double
-            switch quantity {
-            case let .share(share):
-                fraction = share * phi
-            case let .amount(amount):
-                // The selection gives Q·φ in total, pro rata to current activity, at most all.
-                var available = CompensatedSum()
-                for s in selection { available.add(activity[Int(s)]) }
-                let wanted = amount * phi
-                fraction = available.value > 0 ? min(1, wanted / available.value) : 0
-                if wanted > available.value * (1 + 1e-12) {
-                    result.shortfalls.append(.init(measure: j, pollutant: nil, requested: wanted,
-                                                   available: available.value))
-                }
-            }
-            let out = selection.map { activity[Int($0)] * fraction }
-            var moved = CompensatedSum()
-            activity.withUnsafeMutableBufferPointer { a in
-                for (i, s) in selection.enumerated() {
-                    a[Int(s)] -= out[i]
-                    moved.add(out[i])
-                }
-            }
-            let added = ratio * moved.value
-            result.reductions[j] = (0..<pCount).map { p in
-                var sum = CompensatedSum()
-                if engine.emitting[j].contains(p) { sum.add(rateSum(p, selection, weights: out)) }
-                sum.add(-added * rate(p, target))
-                return sum.value
-            }
-            activity[target] += added
-            guard hasEnergy else { return (0, 0) }
-            let removedEnergy = energyCarried(by: out, selection)
-            let targetEnergy = added * engine.universe.energyPerActivity(target)
-            let targetNonFossil = engine.universe.isFossil(target) ? 0 : targetEnergy
-            return (targetEnergy - removedEnergy.all, targetNonFossil - removedEnergy.nonFossil)
-
+            applySubstitute(j, plan, phi, quantity, ratio: ratio, into: &result)
         case let .retrofit(efficiencies, additional, coverage):
-            for p in 0..<pCount {
-                let pollutant = pollutants[p]
-                let replacement = efficiencies[pollutant]
-                let addOn = additional[pollutant]
-                guard replacement != nil || addOn != nil, var factors = abatement[p] else { continue }
-                abatement[p] = nil  // owned here while it changes: no copy on write
-                var change = [Double](repeating: 0, count: selection.count)
-                factors.withUnsafeMutableBufferPointer { f in
-                    for i in selection.indices {
-                        let s = Int(selection[i])
-                        let before = f[s]
-                        var after = before
-                        if let eta = replacement {
-                            // a ← a − φ·c·max(0, η_new − (1 − a))
-                            after -= phi * coverage * max(0, eta - (1 - after))
-                        }
-                        if let delta = addOn {
-                            // a ← a · (1 − φ·c·δ)
-                            after *= 1 - phi * coverage * delta
-                        }
-                        f[s] = after
-                        change[i] = before - after
-                    }
-                }
-                abatement[p] = factors
-                // Σ A · k · (a_before − a_after) · m
-                var sum = CompensatedSum()
-                activity.withUnsafeBufferPointer { a in
-                    change.withUnsafeBufferPointer { change in
-                        selection.withUnsafeBufferPointer { sel in
-                            for i in 0..<sel.count where change[i] != 0 {
-                                let s = Int(sel[i])
-                                sum.add(a[s] * k(p, s) * change[i] * m(p, s))
-                            }
-                        }
-                    }
-                }
-                result.reductions[j][p] = sum.value
-            }
-            return (0, 0)
-
+            applyRetrofit(j, plan, phi, efficiencies, additional, coverage: coverage, into: &result)
         case let .reduction(amounts):
-            for (pollutant, amount) in amounts {
-                guard let p = pollutants.firstIndex(of: pollutant) else {
-                    result.shortfalls.append(.init(measure: j, pollutant: pollutant, requested: amount * phi, available: 0))
-                    continue
-                }
-                let current = total(p, over: selection)
-                let wanted = phi * amount
-                if wanted > current * (1 + 1e-12) || current == 0 {
-                    result.shortfalls.append(.init(measure: j, pollutant: pollutant, requested: wanted, available: current))
-                }
-                guard current > 0 else { continue }
-                // m ← m · max(0, 1 − φ·R / E_sel)
-                result.reductions[j][p] = scaleMultiplier(p, selection, by: max(0, 1 - wanted / current), current: current)
-            }
-            return (0, 0)
-
+            applyReduction(j, plan, phi, amounts, into: &result)
         case let .cap(limits):
-            for (pollutant, limit) in limits {
-                guard let p = pollutants.firstIndex(of: pollutant) else { continue }
-                let current = total(p, over: selection)
-                guard current > limit, current > 0 else { continue }
-                // Scale so that the total is (1 − φ)·current + φ·min(current, C).
-                let wanted = (1 - phi) * current + phi * limit
-                result.reductions[j][p] = scaleMultiplier(p, selection, by: wanted / current, current: current)
-            }
-            return (0, 0)
-
+            applyCap(j, plan, phi, limits, into: &result)
         case .add:
-            // A new source whose activity is φ · activity, grown by its driver.
-            guard let source = plan.source else { return (0, 0) }
-            let d = engine.driverOfSource[source]
-            let grown = engine.universe.baseActivity(source) * (d < 0 ? 1 : growth[Int(d)])
-            stamp[source] = generation
-            activity[source] = phi * grown
-            for p in 0..<pCount { result.reductions[j][p] = -activity[source] * rate(p, source) }
-            let added = hasEnergy ? energy(of: CollectionOfOne(Int32(source))) : (all: 0.0, nonFossil: 0.0)
-            return (added.all, added.nonFossil)
+            applyAdd(j, plan, phi, into: &result)
         }
     }
 
     /// Multiplies `m` of the selection by `factor`; returns the attribution (current total
     /// minus the total after).
-    private mutating func scaleMultiplier(_ p: Int, _ selection: [Int32], by factor: Double, current: Double) -> Double {
+    mutating func scaleMultiplier(_ p: Int, _ selection: [Int32], by factor: Double, current: Double) -> Double {
         guard var values = multiplier[p] else { return 0 }
         multiplier[p] = nil
         for s in selection { values[Int(s)] *= factor }
