@@ -365,7 +365,7 @@ extension ReportBuilder {
         var used = Set<String>()
         for (k, action) in Vocabulary.carbonPeakActions.enumerated() {
             let members = measures.filter { $0.measure.category.flatMap(Vocabulary.action) == k }
-            members.forEach { used.insert($0.measure.id) }
+            for member in members { used.insert(member.measure.id) }
             rows("\(k + 1). " + action(language), action.zh, members)
         }
         var others: [String] = []

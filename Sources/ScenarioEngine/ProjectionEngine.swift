@@ -83,8 +83,10 @@ public struct ProjectionEngine: Sendable {
             default: break
             }
         }
-        scenario.drivers.forEach { if case let .sources(s) = $0.subject { collect(s) } }
-        scenario.targets.forEach { collect($0.select) }
+        for driver in scenario.drivers {
+            if case let .sources(s) = driver.subject { collect(s) }
+        }
+        for target in scenario.targets { collect(target.select) }
         var universe = SourceUniverse(table: inventory.sources)
         let inventoryIDs = universe.locate(named)
         func index(of id: String, in universe: SourceUniverse) -> Int? {

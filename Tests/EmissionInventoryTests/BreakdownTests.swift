@@ -55,7 +55,7 @@ import EmisTestSupport
             let breakdown = inventory.breakdown(by: grouping)
             for (pollutant, column) in breakdown.totals {
                 var sum = CompensatedSum()
-                column.forEach { sum.add($0) }
+                for value in column { sum.add(value) }
                 let total = try #require(totals[pollutant])
                 #expect(abs(sum.value - total) <= 1e-12 * total, "\(grouping) \(pollutant)")
             }

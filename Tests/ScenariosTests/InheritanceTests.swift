@@ -187,9 +187,9 @@ import EmisTestSupport
     @Test func aFileThatExtendsItself() throws {
         let space = try Workspace()
         let result = try space.load("self.yaml", text: header + "extends: ./self.yaml\n")
-        let self_ = space.path("self.yaml")
-        #expect(result.errorMessages == ["'extends' makes a cycle: \(self_) → \(self_)"])
-        #expect(result.errors.first?.location == SourceLocation(file: self_, line: 3, column: 10))
+        let file = space.path("self.yaml")
+        #expect(result.errorMessages == ["'extends' makes a cycle: \(file) → \(file)"])
+        #expect(result.errors.first?.location == SourceLocation(file: file, line: 3, column: 10))
     }
 
     @Test func aFileThatImportsItselfOrItsParent() throws {
