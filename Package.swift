@@ -68,12 +68,16 @@ let package = Package(
         ),
         .target(
             name: "ScenarioEngine",
-            dependencies: ["Diagnostics", "FileFormats", "EmissionInventory", "Scenarios", "LinearAlgebra",
-                           "LinearProgramming"]
+            dependencies: [
+                "Diagnostics", "FileFormats", "EmissionInventory", "Scenarios", "LinearAlgebra",
+                "LinearProgramming",
+            ]
         ),
         .target(
             name: "Analysis",
-            dependencies: ["Diagnostics", "FileFormats", "FormatSchema", "EmissionInventory", "Scenarios", "ScenarioEngine"]
+            dependencies: [
+                "Diagnostics", "FileFormats", "FormatSchema", "EmissionInventory", "Scenarios", "ScenarioEngine",
+            ]
         ),
         .target(
             name: "Presentation",
@@ -83,8 +87,10 @@ let package = Package(
         .target(name: "Charts"),
         .target(
             name: "Reports",
-            dependencies: ["ScenarioEngine", "Scenarios", "EmissionInventory", "FileFormats", "Diagnostics", "Charts",
-                           "Analysis", "Presentation", .product(name: "Crypto", package: "swift-crypto")]
+            dependencies: [
+                "ScenarioEngine", "Scenarios", "EmissionInventory", "FileFormats", "Diagnostics", "Charts",
+                "Analysis", "Presentation", .product(name: "Crypto", package: "swift-crypto"),
+            ]
         ),
         .target(
             name: "FormatReference",
@@ -108,7 +114,8 @@ let package = Package(
         // Helpers shared by the test targets (temporary folders, fixtures); not shipped.
         .target(name: "EmisTestSupport", dependencies: ["EmissionInventory"], path: "Tests/EmisTestSupport"),
         .testTarget(name: "LinearAlgebraTests", dependencies: ["LinearAlgebra", "EmisTestSupport"]),
-        .testTarget(name: "LinearProgrammingTests", dependencies: ["LinearProgramming", "LinearAlgebra", "EmisTestSupport"]),
+        .testTarget(
+            name: "LinearProgrammingTests", dependencies: ["LinearProgramming", "LinearAlgebra", "EmisTestSupport"]),
         .testTarget(name: "DiagnosticsTests", dependencies: ["Diagnostics"]),
         // __Snapshots__ holds the stored SVGs the snapshot test compares with (read via #filePath).
         .testTarget(name: "ChartsTests", dependencies: ["Charts"], exclude: ["__Snapshots__"]),
@@ -125,20 +132,26 @@ let package = Package(
             name: "ScenarioEngineTests",
             // Presentation and Analysis: the terminal tables and the analysis layer are tested
             // on real projection results built here.
-            dependencies: ["ScenarioEngine", "Scenarios", "EmissionInventory", "Diagnostics", "FileFormats",
-                           "EmisTestSupport", "Presentation", "Analysis"]
+            dependencies: [
+                "ScenarioEngine", "Scenarios", "EmissionInventory", "Diagnostics", "FileFormats",
+                "EmisTestSupport", "Presentation", "Analysis",
+            ]
         ),
         .testTarget(
             name: "ReportsTests",
-            dependencies: ["Reports", "ScenarioEngine", "Scenarios", "EmissionInventory", "Diagnostics", "FileFormats",
-                           "EmisTestSupport"],
+            dependencies: [
+                "Reports", "ScenarioEngine", "Scenarios", "EmissionInventory", "Diagnostics", "FileFormats",
+                "EmisTestSupport",
+            ],
             exclude: ["Snapshots"]
         ),
         // Compares the rendered reference with Docs/reference (read via #filePath) and parses its examples.
         .testTarget(
             name: "FormatReferenceTests",
-            dependencies: ["FormatReference", "FormatSchema", "Scenarios", "ScenarioEngine", "EmissionInventory", "Diagnostics",
-                           "EmisTestSupport"]
+            dependencies: [
+                "FormatReference", "FormatSchema", "Scenarios", "ScenarioEngine", "EmissionInventory", "Diagnostics",
+                "EmisTestSupport",
+            ]
         ),
         // Runs the built `emis` binary; depending on it makes SwiftPM build it first.
         .testTarget(name: "CLITests", dependencies: ["emis", "Analysis", "FormatSchema", "EmisTestSupport"]),

@@ -44,14 +44,15 @@ public struct ScenarioSet: Sendable {
             diagnostics.append(contentsOf: result.diagnostics)
             guard let scenario = result.scenario else { continue }
             if let other = firstFile[scenario.id] {
-                diagnostics.append(.error(
-                    at: SourceLocation(file: path),
-                    en: other == path
-                        ? "the scenario '\(scenario.id)' is given twice"
-                        : "the scenario id '\(scenario.id)' is also the id of \(other): give one of them another 'scenario:' id",
-                    zh: other == path
-                        ? "情景 '\(scenario.id)' 被重复给出"
-                        : "情景 id '\(scenario.id)' 与 \(other) 的 id 相同：请为其中一个另设 'scenario:' id"))
+                diagnostics.append(
+                    .error(
+                        at: SourceLocation(file: path),
+                        en: other == path
+                            ? "the scenario '\(scenario.id)' is given twice"
+                            : "the scenario id '\(scenario.id)' is also the id of \(other): give one of them another 'scenario:' id",
+                        zh: other == path
+                            ? "情景 '\(scenario.id)' 被重复给出"
+                            : "情景 id '\(scenario.id)' 与 \(other) 的 id 相同：请为其中一个另设 'scenario:' id"))
                 continue
             }
             firstFile[scenario.id] = path
@@ -61,7 +62,7 @@ public struct ScenarioSet: Sendable {
                 inventories[scenario.inventoryPath] = .some(inventoryResult.inventory)
             }
             guard let inventory = inventories[scenario.inventoryPath] ?? nil,
-                  let engine = ProjectionEngine(scenario: scenario, inventory: inventory, diagnostics: &diagnostics)
+                let engine = ProjectionEngine(scenario: scenario, inventory: inventory, diagnostics: &diagnostics)
             else { continue }
             prepared.append(PreparedScenario(path: path, engine: engine))
         }

@@ -27,27 +27,32 @@ public enum CandidateChoice: Sendable {
         case .none:
             return nil
         case let .file(path):
-            return LocalizedText(en: "candidate measures at the levels in \(path)",
-                                 zh: "备选措施按 \(path) 给定的力度计入")
+            return LocalizedText(
+                en: "candidate measures at the levels in \(path)",
+                zh: "备选措施按 \(path) 给定的力度计入")
         case let .leastCost(optimization):
             let year = optimization.year
             switch optimization.status {
             case .optimal:
                 return LocalizedText(
-                    en: "candidate measures at their least-cost levels (as emis optimize finds them for the \(year) targets)",
+                    en:
+                        "candidate measures at their least-cost levels (as emis optimize finds them for the \(year) targets)",
                     zh: "备选措施按最低成本组合计入（即 emis optimize 对 \(year) 年目标的解）")
             case .infeasible:
                 return LocalizedText(
-                    en: "candidate measures at the levels emis optimize reaches for the \(year) targets, which cannot all be met",
+                    en:
+                        "candidate measures at the levels emis optimize reaches for the \(year) targets, which cannot all be met",
                     zh: "备选措施按 emis optimize 对 \(year) 年目标的结果计入：即使全部满负荷，仍有目标无法达到")
             case .notConverged:
                 return LocalizedText(
-                    en: "candidate measures at the last levels of emis optimize for the \(year) targets (it did not converge)",
+                    en:
+                        "candidate measures at the last levels of emis optimize for the \(year) targets (it did not converge)",
                     zh: "备选措施按 emis optimize 对 \(year) 年目标的最后一次迭代结果计入（未收敛）")
             }
         case let .leftOut(reason):
-            return LocalizedText(en: "candidate measures left out: no least-cost levels (\(reason.en))",
-                                 zh: "备选措施未计入：无法求得最低成本组合（\(reason.zh)）")
+            return LocalizedText(
+                en: "candidate measures left out: no least-cost levels (\(reason.en))",
+                zh: "备选措施未计入：无法求得最低成本组合（\(reason.zh)）")
         }
     }
 
@@ -104,7 +109,8 @@ public struct ScenarioAnalysis: Sendable {
     /// scenario, that scenario. Problems (an unreadable file, a file for no scenario given, two
     /// files for one scenario, a level that is no candidate's) are errors.
     public static func levels(_ files: [String], for scenarios: [PreparedScenario])
-        -> (levels: [String: CandidateLevels.File], diagnostics: DiagnosticList) {
+        -> (levels: [String: CandidateLevels.File], diagnostics: DiagnosticList)
+    {
         var diagnostics = DiagnosticList()
         var assigned: [String: CandidateLevels.File] = [:]
         for path in files {
@@ -114,27 +120,33 @@ public struct ScenarioAnalysis: Sendable {
             let id: String
             if let named = file.scenario {
                 guard ids.contains(named) else {
-                    diagnostics.append(.error(
-                        at: location,
-                        en: "the levels are for scenario '\(named)', which is not among the scenarios given (\(ids.joined(separator: ", ")))",
-                        zh: "该措施力度文件属于情景 '\(named)'，但给出的情景中没有它（\(ids.joined(separator: "、"))）",
-                        suggestion: Suggestion.nearest(to: named, among: ids)))
+                    diagnostics.append(
+                        .error(
+                            at: location,
+                            en:
+                                "the levels are for scenario '\(named)', which is not among the scenarios given (\(ids.joined(separator: ", ")))",
+                            zh: "该措施力度文件属于情景 '\(named)'，但给出的情景中没有它（\(ids.joined(separator: "、"))）",
+                            suggestion: Suggestion.nearest(to: named, among: ids)))
                     continue
                 }
                 id = named
             } else if ids.count == 1 {
                 id = ids[0]
             } else {
-                diagnostics.append(.error(
-                    at: location,
-                    en: "the levels file names no scenario; with several scenarios, give the output of emis optimize --format json, which names its scenario",
-                    zh: "该措施力度文件未注明所属情景；给出多个情景时，请使用 emis optimize --format json 的输出（其中注明了情景）"))
+                diagnostics.append(
+                    .error(
+                        at: location,
+                        en:
+                            "the levels file names no scenario; with several scenarios, give the output of emis optimize --format json, which names its scenario",
+                        zh: "该措施力度文件未注明所属情景；给出多个情景时，请使用 emis optimize --format json 的输出（其中注明了情景）"))
                 continue
             }
             if let other = assigned[id] {
-                diagnostics.append(.error(at: location,
-                                          en: "scenario '\(id)' already has levels from \(other.path)",
-                                          zh: "情景 '\(id)' 已由 \(other.path) 给出措施力度"))
+                diagnostics.append(
+                    .error(
+                        at: location,
+                        en: "scenario '\(id)' already has levels from \(other.path)",
+                        zh: "情景 '\(id)' 已由 \(other.path) 给出措施力度"))
                 continue
             }
             let scenario = scenarios.first { $0.scenario.id == id }!.scenario
@@ -147,8 +159,10 @@ public struct ScenarioAnalysis: Sendable {
 
     /// Analyses each scenario; `levels` are those of `levels(_:for:)`. `progress` is told
     /// each long step.
-    public func run(_ scenarios: [PreparedScenario], levels: [String: CandidateLevels.File] = [:],
-                    progress: (LocalizedText) -> Void = { _ in }) -> [AnalysedScenario] {
+    public func run(
+        _ scenarios: [PreparedScenario], levels: [String: CandidateLevels.File] = [:],
+        progress: (LocalizedText) -> Void = { _ in }
+    ) -> [AnalysedScenario] {
         scenarios.map { prepared in
             let scenario = prepared.scenario
             var choice = CandidateChoice.none
@@ -158,8 +172,10 @@ public struct ScenarioAnalysis: Sendable {
                 choice = .file(file.path)
                 chosen = file.levels
             } else if prepared.hasCandidates {
-                progress(LocalizedText(en: "optimising \(scenario.id) (least-cost candidate levels)",
-                                       zh: "求解 \(scenario.id) 的最低成本措施组合"))
+                progress(
+                    LocalizedText(
+                        en: "optimising \(scenario.id) (least-cost candidate levels)",
+                        zh: "求解 \(scenario.id) 的最低成本措施组合"))
                 let optimizer = LeastCostOptimizer(engine: prepared.engine)
                 do throws(LeastCostOptimizer.Failure) {
                     let optimization = try optimizer.minimizeCost(year: AnalysisYear.of([scenario]), threads: threads)
@@ -191,7 +207,8 @@ public struct ScenarioAnalysis: Sendable {
         var curves: [AbatementCostCurve] = []
         for p in pollutants where seen.insert(p).inserted {
             if let curve = try? AbatementCostCurve(optimizer: optimizer, pollutant: p, year: year, threads: threads),
-               !curve.steps.isEmpty {
+                !curve.steps.isEmpty
+            {
                 curves.append(curve)
             }
         }

@@ -51,7 +51,8 @@ struct CategoryAxis {
         }
         var reach = 0.0
         for (i, text) in texts.enumerated() where i % every == 0 {
-            let left = slot * (Double(i) + 0.5) + fontSize * 0.3
+            let left =
+                slot * (Double(i) + 0.5) + fontSize * 0.3
                 - TextMetrics.width(text, fontSize: fontSize) * 0.7071 - fontSize * 0.65
             reach = Swift.max(reach, -left)
         }
@@ -65,16 +66,20 @@ struct CategoryAxis {
         case let .horizontal(lines):
             for (center, label) in zip(centers, lines) {
                 for (k, line) in label.enumerated() {
-                    w.text(line, x: center, y: frame.plotBottom + fs * 1.6 + Double(k) * fs * 1.25,
-                           anchor: .middle, fill: SVGWriter.muted)
+                    w.text(
+                        line, x: center, y: frame.plotBottom + fs * 1.6 + Double(k) * fs * 1.25,
+                        anchor: .middle, fill: SVGWriter.muted)
                 }
             }
         case let .rotated(texts):
             for (i, (center, text)) in zip(centers, texts).enumerated() where i % every == 0 {
                 let y = frame.plotBottom + fs * 0.9
-                w.line(x1: center, y1: frame.plotBottom, x2: center, y2: frame.plotBottom + fs * 0.3, stroke: SVGWriter.axis)
-                w.text(text, x: center + fs * 0.3, y: y, anchor: .end, fill: SVGWriter.muted, rotate: -45,
-                       tooltip: text == categories[i] ? nil : categories[i])
+                w.line(
+                    x1: center, y1: frame.plotBottom, x2: center, y2: frame.plotBottom + fs * 0.3,
+                    stroke: SVGWriter.axis)
+                w.text(
+                    text, x: center + fs * 0.3, y: y, anchor: .end, fill: SVGWriter.muted, rotate: -45,
+                    tooltip: text == categories[i] ? nil : categories[i])
             }
         }
         w.closeGroup()

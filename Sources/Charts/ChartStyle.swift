@@ -17,9 +17,12 @@ public struct ChartStyle: Sendable, Equatable {
     /// Shown when there is data but every value is zero (otherwise the chart looks empty).
     public var allZeroText: String
 
-    public init(width: Double = 720, height: Double = 400,
-                fontFamily: String = "'Noto Sans CJK SC','Noto Sans SC','Source Han Sans SC','PingFang SC','Microsoft YaHei',sans-serif",
-                fontSize: Double = 12, noDataText: String = "无数据", allZeroText: String = "数值均为 0") {
+    public init(
+        width: Double = 720, height: Double = 400,
+        fontFamily: String =
+            "'Noto Sans CJK SC','Noto Sans SC','Source Han Sans SC','PingFang SC','Microsoft YaHei',sans-serif",
+        fontSize: Double = 12, noDataText: String = "无数据", allZeroText: String = "数值均为 0"
+    ) {
         self.width = width
         self.height = height
         self.fontFamily = fontFamily
@@ -80,7 +83,7 @@ public enum Palette {
         let a = Swift.min(1, Swift.max(0, amount.isFinite ? amount : 0))
         var result = "#"
         for k in 0..<3 {
-            guard let value = Int(String(decoding: digits[2 * k ..< 2 * k + 2], as: UTF8.self), radix: 16) else {
+            guard let value = Int(String(decoding: digits[2 * k..<2 * k + 2], as: UTF8.self), radix: 16) else {
                 return hex
             }
             let mixed = Int((Double(value) + (target - Double(value)) * a).rounded())

@@ -42,16 +42,18 @@ struct LegendLayout {
         rowHeight = fs * 1.65
         fontSize = fs
         guard !items.isEmpty else { return }
-        let gap = fs * 0.45          // swatch to text
-        let spacing = fs * 1.5       // between entries
+        let gap = fs * 0.45  // swatch to text
+        let spacing = fs * 1.5  // between entries
         let nameLimit = Swift.min(fs * 16, width * 0.9)
         var names: [(String, Bool)] = []
         var entryWidths: [Double] = []
         for item in items {
-            let limit = Swift.max(fs * 2, Swift.min(nameLimit, width - Self.swatchWidth(item.swatch, fontSize: fs) - gap))
+            let limit = Swift.max(
+                fs * 2, Swift.min(nameLimit, width - Self.swatchWidth(item.swatch, fontSize: fs) - gap))
             let shown = TextMetrics.truncate(item.name, maxWidth: limit, fontSize: fs)
             names.append((shown, shown != item.name))
-            entryWidths.append(Self.swatchWidth(item.swatch, fontSize: fs) + gap + TextMetrics.width(shown, fontSize: fs))
+            entryWidths.append(
+                Self.swatchWidth(item.swatch, fontSize: fs) + gap + TextMetrics.width(shown, fontSize: fs))
         }
         let flowWidth = entryWidths.reduce(0, +) + spacing * Double(items.count - 1)
         if flowWidth <= width {
@@ -75,7 +77,8 @@ struct LegendLayout {
                 text = TextMetrics.truncate(item.name, maxWidth: limit, fontSize: fs)
                 truncated = true
             }
-            placed.append(Placed(item: i, x: Double(i % columns) * pitch, row: i / columns, text: text, truncated: truncated))
+            placed.append(
+                Placed(item: i, x: Double(i % columns) * pitch, row: i / columns, text: text, truncated: truncated))
         }
         rows = (items.count + columns - 1) / columns
     }
@@ -124,9 +127,11 @@ struct Frame {
     ///   - bottomBand: height needed under the plot for x tick labels, given the plot width.
     ///   - leftOverhang: how far x tick labels reach left of the plot, given the plot width
     ///     (rotated category labels); the plot moves right to make room.
-    init(style: ChartStyle, title: String, yLabel: String?, xLabel: String?, yTickLabels: [String],
-         legend items: [LegendItem], rightMargin: Double? = nil, bottomBand: (Double) -> Double,
-         leftOverhang: ((Double) -> Double)? = nil) {
+    init(
+        style: ChartStyle, title: String, yLabel: String?, xLabel: String?, yTickLabels: [String],
+        legend items: [LegendItem], rightMargin: Double? = nil, bottomBand: (Double) -> Double,
+        leftOverhang: ((Double) -> Double)? = nil
+    ) {
         let s = Frame.sanitized(style)
         let pad = Frame.pad
         width = s.width
@@ -249,18 +254,21 @@ struct Frame {
 
     /// A note centred in the plot ("无数据").
     func drawNote(_ w: inout SVGWriter, _ note: String) {
-        w.text(note, x: (plotLeft + plotRight) / 2, y: (plotTop + plotBottom) / 2 + fontSize * 0.4,
-               anchor: .middle, size: fontSize * 1.2, fill: SVGWriter.muted, halo: true)
+        w.text(
+            note, x: (plotLeft + plotRight) / 2, y: (plotTop + plotBottom) / 2 + fontSize * 0.4,
+            anchor: .middle, size: fontSize * 1.2, fill: SVGWriter.muted, halo: true)
     }
 
     /// The whole of an empty chart: title, an outlined plot area and the note.
     static func emptyChart(style: ChartStyle, title: String, yLabel: String?, xLabel: String?) -> String {
-        let frame = Frame(style: style, title: title, yLabel: yLabel, xLabel: xLabel, yTickLabels: [],
-                          legend: [], bottomBand: { _ in 0 })
+        let frame = Frame(
+            style: style, title: title, yLabel: yLabel, xLabel: xLabel, yTickLabels: [],
+            legend: [], bottomBand: { _ in 0 })
         var w = SVGWriter()
         frame.openDocument(&w)
-        w.rect(x: frame.plotLeft, y: frame.plotTop, width: frame.plotWidth, height: frame.plotHeight,
-               fill: "#FAFAFA", stroke: SVGWriter.grid)
+        w.rect(
+            x: frame.plotLeft, y: frame.plotTop, width: frame.plotWidth, height: frame.plotHeight,
+            fill: "#FAFAFA", stroke: SVGWriter.grid)
         frame.drawNote(&w, style.noDataText)
         frame.drawXLabel(&w)
         w.closeDocument()
@@ -274,8 +282,10 @@ struct NumericXAxis {
     var labels: [String] = []
 
     /// - Parameter integer: ticks only at integers, labelled without separators (years).
-    init(domain: (Double, Double), plotLeft: Double, plotRight: Double, fontSize fs: Double, integer: Bool,
-         maxCount: Int = 6) {
+    init(
+        domain: (Double, Double), plotLeft: Double, plotRight: Double, fontSize fs: Double, integer: Bool,
+        maxCount: Int = 6
+    ) {
         let scale = LinearScale(domain: domain, range: (plotLeft, plotRight))
         var count = maxCount
         while count >= 1 {
@@ -290,7 +300,10 @@ struct NumericXAxis {
             for (tick, text) in zip(candidate, texts) {
                 let half = TextMetrics.width(text, fontSize: fs) / 2
                 let x = scale(tick)
-                if x - half < previousRight + fs * 0.8 { fits = false; break }
+                if x - half < previousRight + fs * 0.8 {
+                    fits = false
+                    break
+                }
                 previousRight = x + half
             }
             if fits {

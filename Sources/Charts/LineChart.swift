@@ -43,9 +43,11 @@ public struct LineChart: Sendable {
     public var includesZero: Bool
     public var style: ChartStyle
 
-    public init(title: String, xLabel: String? = nil, yLabel: String, series: [Series], markers: [Marker] = [],
-                horizontalLines: [(y: Double, label: String)] = [], integerX: Bool = true,
-                includesZero: Bool = true, style: ChartStyle = ChartStyle()) {
+    public init(
+        title: String, xLabel: String? = nil, yLabel: String, series: [Series], markers: [Marker] = [],
+        horizontalLines: [(y: Double, label: String)] = [], integerX: Bool = true,
+        includesZero: Bool = true, style: ChartStyle = ChartStyle()
+    ) {
         self.title = title
         self.xLabel = xLabel
         self.yLabel = yLabel
@@ -85,18 +87,21 @@ public struct LineChart: Sendable {
         let fs = Frame.sanitized(style).fontSize
         let legendItems = lines.enumerated().map { i, line in
             let look = Palette.lineStyle(at: i)
-            return LegendItem(swatch: .line(color: look.color, dash: look.dash ?? (line.dashed ? "6 4" : nil)),
-                              name: line.name)
+            return LegendItem(
+                swatch: .line(color: look.color, dash: look.dash ?? (line.dashed ? "6 4" : nil)),
+                name: line.name)
         }
         let lastLabel = integerX ? NumericXAxis.integerLabel(xDomain.1) : NiceScale.label(xDomain.1)
-        let frame = Frame(style: style, title: title, yLabel: yLabel, xLabel: xLabel, yTickLabels: yTickLabels,
-                          legend: legendItems,
-                          rightMargin: Swift.max(fs * 1.4, TextMetrics.width(lastLabel, fontSize: fs) / 2 + 4),
-                          bottomBand: { _ in NumericXAxis.bandHeight(fontSize: fs) })
+        let frame = Frame(
+            style: style, title: title, yLabel: yLabel, xLabel: xLabel, yTickLabels: yTickLabels,
+            legend: legendItems,
+            rightMargin: Swift.max(fs * 1.4, TextMetrics.width(lastLabel, fontSize: fs) / 2 + 4),
+            bottomBand: { _ in NumericXAxis.bandHeight(fontSize: fs) })
         let xScale = LinearScale(domain: xDomain, range: (frame.plotLeft, frame.plotRight))
         let yScale = LinearScale(domain: yDomain, range: (frame.plotBottom, frame.plotTop))
-        let xAxis = NumericXAxis(domain: xDomain, plotLeft: frame.plotLeft, plotRight: frame.plotRight,
-                                 fontSize: fs, integer: integerX)
+        let xAxis = NumericXAxis(
+            domain: xDomain, plotLeft: frame.plotLeft, plotRight: frame.plotRight,
+            fontSize: fs, integer: integerX)
 
         var w = SVGWriter()
         frame.openDocument(&w)
@@ -132,8 +137,9 @@ public struct LineChart: Sendable {
                 for (point, pixel) in zip(line.points, pixels) {
                     let xText = integerX ? NumericXAxis.integerLabel(point.x) : NiceScale.label(point.x)
                     w.openGroup(tooltip: "\(line.name) \(xText): \(NiceScale.label(point.y))")
-                    w.circle(cx: pixel.0, cy: pixel.1, r: pixels.count == 1 ? 4 : 3, fill: look.color,
-                             stroke: "#FFFFFF", strokeWidth: 1)
+                    w.circle(
+                        cx: pixel.0, cy: pixel.1, r: pixels.count == 1 ? 4 : 3, fill: look.color,
+                        stroke: "#FFFFFF", strokeWidth: 1)
                     w.closeGroup()
                 }
             }
@@ -144,8 +150,9 @@ public struct LineChart: Sendable {
         // Labels last, on top of everything. Each takes the first candidate spot that stays
         // in the plot, does not touch another label and crosses the fewest data lines.
         var occupied: [Box] = []
-        let bounds = Box(minX: Frame.pad, minY: frame.plotTop - fs * 0.6, maxX: frame.width - Frame.pad,
-                         maxY: frame.plotBottom)
+        let bounds = Box(
+            minX: Frame.pad, minY: frame.plotTop - fs * 0.6, maxX: frame.width - Frame.pad,
+            maxY: frame.plotBottom)
         var segments: [((Double, Double), (Double, Double))] = lines.flatMap { line in
             let pixels = line.points.map { (xScale($0.x), yScale($0.y)) }
             return Array(zip(pixels, pixels.dropFirst()))
@@ -155,12 +162,14 @@ public struct LineChart: Sendable {
             segments.append(((frame.plotLeft, y), (frame.plotRight, y)))
         }
         func place(_ text: String, candidates: [(Double, Double, SVGWriter.Anchor)])
-            -> (spot: (Double, Double, SVGWriter.Anchor), box: Box, index: Int) {
+            -> (spot: (Double, Double, SVGWriter.Anchor), box: Box, index: Int)
+        {
             let width = TextMetrics.width(text, fontSize: fs)
             var best: (spot: (Double, Double, SVGWriter.Anchor), box: Box, index: Int, crossings: Int)? = nil
             for (index, candidate) in candidates.enumerated() {
                 let box = Box.text(x: candidate.0, y: candidate.1, width: width, fontSize: fs, anchor: candidate.2)
-                let inside = box.minX >= bounds.minX && box.maxX <= bounds.maxX && box.minY >= bounds.minY
+                let inside =
+                    box.minX >= bounds.minX && box.maxX <= bounds.maxX && box.minY >= bounds.minY
                     && box.maxY <= bounds.maxY
                 guard inside, !occupied.contains(where: { $0.intersects(box, margin: 2) }) else { continue }
                 let crossings = segments.reduce(0) { $0 + (box.intersects(segmentFrom: $1.0, to: $1.1) ? 1 : 0) }
@@ -180,38 +189,49 @@ public struct LineChart: Sendable {
         // Markers first: their labels matter most and should sit next to them; reference-line
         // labels can go at either end of their line.
         for mark in marks {
-            let x = xScale(mark.x), y = yScale(mark.y)
+            let x = xScale(mark.x)
+            let y = yScale(mark.y)
             w.openGroup(tooltip: "\(mark.label): \(NiceScale.label(mark.y))", attributes: "class=\"marker\"")
             w.diamond(cx: x, cy: y, r: 6, fill: "#FFFFFF", stroke: "#000000", strokeWidth: 2)
             w.closeGroup()
             occupied.append(Box(minX: x - 7, minY: y - 7, maxX: x + 7, maxY: y + 7))
         }
         for mark in marks where !mark.label.isEmpty {
-            let x = xScale(mark.x), y = yScale(mark.y)
-            let up = y - 9, down = y + fs + 7
-            let placed = place(mark.label, candidates: [
-                (x + 9, up, .start), (x - 9, up, .end), (x + 9, down, .start), (x - 9, down, .end),
-                (x, up - 4, .middle), (x, down + 4, .middle), (x + 9, up - fs * 1.3, .start),
-                (x - 9, up - fs * 1.3, .end), (x + 9, down + fs * 1.3, .start), (x - 9, down + fs * 1.3, .end),
-            ])
+            let x = xScale(mark.x)
+            let y = yScale(mark.y)
+            let up = y - 9
+            let down = y + fs + 7
+            let placed = place(
+                mark.label,
+                candidates: [
+                    (x + 9, up, .start), (x - 9, up, .end), (x + 9, down, .start), (x - 9, down, .end),
+                    (x, up - 4, .middle), (x, down + 4, .middle), (x + 9, up - fs * 1.3, .start),
+                    (x - 9, up - fs * 1.3, .end), (x + 9, down + fs * 1.3, .start), (x - 9, down + fs * 1.3, .end),
+                ])
             if placed.index >= 4 {
                 // Moved away from its marker: a thin leader line shows what it belongs to.
                 let box = placed.box
-                let tx = Swift.min(Swift.max(x, box.minX), box.maxX), ty = Swift.min(Swift.max(y, box.minY), box.maxY)
+                let tx = Swift.min(Swift.max(x, box.minX), box.maxX)
+                let ty = Swift.min(Swift.max(y, box.minY), box.maxY)
                 let length = ((tx - x) * (tx - x) + (ty - y) * (ty - y)).squareRoot()
                 if length > 9 {
-                    w.line(x1: x + (tx - x) / length * 7, y1: y + (ty - y) / length * 7, x2: tx, y2: ty,
-                           stroke: "#444444", width: 0.75)
+                    w.line(
+                        x1: x + (tx - x) / length * 7, y1: y + (ty - y) / length * 7, x2: tx, y2: ty,
+                        stroke: "#444444", width: 0.75)
                 }
             }
             w.text(mark.label, x: placed.spot.0, y: placed.spot.1, anchor: placed.spot.2, weight: "bold", halo: true)
         }
         for reference in references where !reference.label.isEmpty {
             let y = yScale(reference.y)
-            let right = frame.plotRight - 4, left = frame.plotLeft + 4
-            let spot = place(reference.label, candidates: [
-                (right, y - 4, .end), (right, y + fs + 2, .end), (left, y - 4, .start), (left, y + fs + 2, .start),
-            ]).spot
+            let right = frame.plotRight - 4
+            let left = frame.plotLeft + 4
+            let spot = place(
+                reference.label,
+                candidates: [
+                    (right, y - 4, .end), (right, y + fs + 2, .end), (left, y - 4, .start), (left, y + fs + 2, .start),
+                ]
+            ).spot
             w.text(reference.label, x: spot.0, y: spot.1, anchor: spot.2, fill: "#444444", halo: true)
         }
 

@@ -8,9 +8,12 @@ public enum NiceScale {
     /// value still gets an axis. Swapped bounds are put in order; non-finite bounds are
     /// ignored (both non-finite gives [0, 1]).
     public static func ticks(min: Double, max: Double, count: Int = 5) -> [Double] {
-        var low = min, high = max
+        var low = min
+        var high = max
         switch (low.isFinite, high.isFinite) {
-        case (false, false): low = 0; high = 1
+        case (false, false):
+            low = 0
+            high = 1
         case (false, true): low = high
         case (true, false): high = low
         case (true, true): break
@@ -65,8 +68,14 @@ public enum NiceScale {
         var a = x.magnitude
         guard a.isFinite, a > 0 else { return 0 }
         var e = 0
-        while a >= 10 { a /= 10; e += 1 }
-        while a < 1 { a *= 10; e -= 1 }
+        while a >= 10 {
+            a /= 10
+            e += 1
+        }
+        while a < 1 {
+            a *= 10
+            e -= 1
+        }
         return e
     }
 
@@ -141,7 +150,10 @@ public enum NiceScale {
         var text = groupThousands(String(whole))
         if fraction != 0 {
             var digits = decimals
-            while fraction % 10 == 0 { fraction /= 10; digits -= 1 }
+            while fraction % 10 == 0 {
+                fraction /= 10
+                digits -= 1
+            }
             let raw = String(fraction)
             text += "." + String(repeating: "0", count: digits - raw.count) + raw
         }

@@ -39,7 +39,8 @@ enum SVGText {
             case "\t", "\n", "\r": out += " "
             default:
                 if scalar.value < 0x20 || scalar.value == 0xFFFE || scalar.value == 0xFFFF
-                    || (0x7F...0x9F).contains(scalar.value) {
+                    || (0x7F...0x9F).contains(scalar.value)
+                {
                     continue
                 }
                 out.unicodeScalars.append(scalar)

@@ -19,8 +19,11 @@ struct SVGWriter {
     }
 
     mutating func openDocument(width: Double, height: Double, fontFamily: String, fontSize: Double, title: String) {
-        let w = Self.n(width), h = Self.n(height)
-        raw("<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"\(w)\" height=\"\(h)\" viewBox=\"0 0 \(w) \(h)\" role=\"img\" font-family=\"\(Self.e(fontFamily))\" font-size=\"\(Self.n(fontSize))\">")
+        let w = Self.n(width)
+        let h = Self.n(height)
+        raw(
+            "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"\(w)\" height=\"\(h)\" viewBox=\"0 0 \(w) \(h)\" role=\"img\" font-family=\"\(Self.e(fontFamily))\" font-size=\"\(Self.n(fontSize))\">"
+        )
         raw("<title>\(Self.e(title))</title>")
         raw("<rect x=\"0\" y=\"0\" width=\"\(w)\" height=\"\(h)\" fill=\"#FFFFFF\"/>")
     }
@@ -35,9 +38,12 @@ struct SVGWriter {
 
     mutating func closeGroup() { raw("</g>") }
 
-    mutating func rect(x: Double, y: Double, width: Double, height: Double, fill: String,
-                       stroke: String? = nil, strokeWidth: Double = 1, tooltip: String? = nil) {
-        var s = "<rect x=\"\(Self.n(x))\" y=\"\(Self.n(y))\" width=\"\(Self.n(Swift.max(0, width)))\" height=\"\(Self.n(Swift.max(0, height)))\" fill=\"\(fill)\""
+    mutating func rect(
+        x: Double, y: Double, width: Double, height: Double, fill: String,
+        stroke: String? = nil, strokeWidth: Double = 1, tooltip: String? = nil
+    ) {
+        var s =
+            "<rect x=\"\(Self.n(x))\" y=\"\(Self.n(y))\" width=\"\(Self.n(Swift.max(0, width)))\" height=\"\(Self.n(Swift.max(0, height)))\" fill=\"\(fill)\""
         if let stroke { s += " stroke=\"\(stroke)\" stroke-width=\"\(Self.n(strokeWidth))\"" }
         if let tooltip {
             s += "><title>\(Self.e(tooltip))</title></rect>"
@@ -47,9 +53,12 @@ struct SVGWriter {
         raw(s)
     }
 
-    mutating func line(x1: Double, y1: Double, x2: Double, y2: Double, stroke: String, width: Double = 1,
-                       dash: String? = nil) {
-        var s = "<line x1=\"\(Self.n(x1))\" y1=\"\(Self.n(y1))\" x2=\"\(Self.n(x2))\" y2=\"\(Self.n(y2))\" stroke=\"\(stroke)\" stroke-width=\"\(Self.n(width))\""
+    mutating func line(
+        x1: Double, y1: Double, x2: Double, y2: Double, stroke: String, width: Double = 1,
+        dash: String? = nil
+    ) {
+        var s =
+            "<line x1=\"\(Self.n(x1))\" y1=\"\(Self.n(y1))\" x2=\"\(Self.n(x2))\" y2=\"\(Self.n(y2))\" stroke=\"\(stroke)\" stroke-width=\"\(Self.n(width))\""
         if let dash { s += " stroke-dasharray=\"\(dash)\"" }
         raw(s + "/>")
     }
@@ -57,12 +66,15 @@ struct SVGWriter {
     /// An open polyline through `points`.
     mutating func polyline(_ points: [(Double, Double)], stroke: String, width: Double, dash: String? = nil) {
         let coords = points.map { "\(Self.n($0.0)),\(Self.n($0.1))" }.joined(separator: " ")
-        var s = "<polyline points=\"\(coords)\" fill=\"none\" stroke=\"\(stroke)\" stroke-width=\"\(Self.n(width))\" stroke-linejoin=\"round\" stroke-linecap=\"round\""
+        var s =
+            "<polyline points=\"\(coords)\" fill=\"none\" stroke=\"\(stroke)\" stroke-width=\"\(Self.n(width))\" stroke-linejoin=\"round\" stroke-linecap=\"round\""
         if let dash { s += " stroke-dasharray=\"\(dash)\"" }
         raw(s + "/>")
     }
 
-    mutating func circle(cx: Double, cy: Double, r: Double, fill: String, stroke: String? = nil, strokeWidth: Double = 1) {
+    mutating func circle(
+        cx: Double, cy: Double, r: Double, fill: String, stroke: String? = nil, strokeWidth: Double = 1
+    ) {
         var s = "<circle cx=\"\(Self.n(cx))\" cy=\"\(Self.n(cy))\" r=\"\(Self.n(r))\" fill=\"\(fill)\""
         if let stroke { s += " stroke=\"\(stroke)\" stroke-width=\"\(Self.n(strokeWidth))\"" }
         raw(s + "/>")
@@ -70,15 +82,20 @@ struct SVGWriter {
 
     /// A diamond centred on (cx, cy) with half-diagonal `r`.
     mutating func diamond(cx: Double, cy: Double, r: Double, fill: String, stroke: String, strokeWidth: Double) {
-        let d = "M\(Self.n(cx)) \(Self.n(cy - r))L\(Self.n(cx + r)) \(Self.n(cy))L\(Self.n(cx)) \(Self.n(cy + r))L\(Self.n(cx - r)) \(Self.n(cy))Z"
-        raw("<path d=\"\(d)\" fill=\"\(fill)\" stroke=\"\(stroke)\" stroke-width=\"\(Self.n(strokeWidth))\" stroke-linejoin=\"round\"/>")
+        let d =
+            "M\(Self.n(cx)) \(Self.n(cy - r))L\(Self.n(cx + r)) \(Self.n(cy))L\(Self.n(cx)) \(Self.n(cy + r))L\(Self.n(cx - r)) \(Self.n(cy))Z"
+        raw(
+            "<path d=\"\(d)\" fill=\"\(fill)\" stroke=\"\(stroke)\" stroke-width=\"\(Self.n(strokeWidth))\" stroke-linejoin=\"round\"/>"
+        )
     }
 
     /// Text with its baseline at `y`. `halo` draws a white outline under the glyphs so a
     /// label stays readable where it crosses lines or grid. `rotate` is in degrees about (x, y).
-    mutating func text(_ content: String, x: Double, y: Double, anchor: Anchor = .start, size: Double? = nil,
-                       weight: String? = nil, fill: String = SVGWriter.ink, halo: Bool = false,
-                       rotate: Double? = nil, tooltip: String? = nil) {
+    mutating func text(
+        _ content: String, x: Double, y: Double, anchor: Anchor = .start, size: Double? = nil,
+        weight: String? = nil, fill: String = SVGWriter.ink, halo: Bool = false,
+        rotate: Double? = nil, tooltip: String? = nil
+    ) {
         var s = "<text x=\"\(Self.n(x))\" y=\"\(Self.n(y))\""
         if anchor != .start { s += " text-anchor=\"\(anchor.rawValue)\"" }
         if let size { s += " font-size=\"\(Self.n(size))\"" }
@@ -110,13 +127,16 @@ struct Box {
     var minX: Double, minY: Double, maxX: Double, maxY: Double
 
     func intersects(_ other: Box, margin: Double = 0) -> Bool {
-        minX < other.maxX + margin && other.minX < maxX + margin && minY < other.maxY + margin && other.minY < maxY + margin
+        minX < other.maxX + margin && other.minX < maxX + margin && minY < other.maxY + margin
+            && other.minY < maxY + margin
     }
 
     /// Whether the segment from `a` to `b` passes through the box (Liang–Barsky clipping).
     func intersects(segmentFrom a: (Double, Double), to b: (Double, Double)) -> Bool {
-        var t0 = 0.0, t1 = 1.0
-        let dx = b.0 - a.0, dy = b.1 - a.1
+        var t0 = 0.0
+        var t1 = 1.0
+        let dx = b.0 - a.0
+        let dy = b.1 - a.1
         for (p, q) in [(-dx, a.0 - minX), (dx, maxX - a.0), (-dy, a.1 - minY), (dy, maxY - a.1)] {
             if p == 0 {
                 if q < 0 { return false }

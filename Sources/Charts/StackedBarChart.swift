@@ -17,9 +17,11 @@ public struct StackedBarChart: Sendable {
     public var netLabel: String
     public var style: ChartStyle
 
-    public init(title: String, xLabel: String? = nil, yLabel: String, categories: [String],
-                series: [(name: String, values: [Double])], showNet: Bool = true, netLabel: String = "净值",
-                style: ChartStyle = ChartStyle()) {
+    public init(
+        title: String, xLabel: String? = nil, yLabel: String, categories: [String],
+        series: [(name: String, values: [Double])], showNet: Bool = true, netLabel: String = "净值",
+        style: ChartStyle = ChartStyle()
+    ) {
         self.title = title
         self.xLabel = xLabel
         self.yLabel = yLabel
@@ -53,12 +55,19 @@ public struct StackedBarChart: Sendable {
         let yTickLabels = NiceScale.labels(yTicks)
 
         let fs = Frame.sanitized(style).fontSize
-        var legendItems = series.enumerated().map { i, s in LegendItem(swatch: .box(color: Palette.fill(at: i)), name: s.name) }
+        var legendItems = series.enumerated().map { i, s in
+            LegendItem(swatch: .box(color: Palette.fill(at: i)), name: s.name)
+        }
         if drawsNet { legendItems.append(LegendItem(swatch: .diamond, name: netLabel)) }
-        let frame = Frame(style: style, title: title, yLabel: yLabel, xLabel: xLabel, yTickLabels: yTickLabels,
-                          legend: legendItems, rightMargin: fs * 0.5,
-                          bottomBand: { width in CategoryAxis(categories: categories, slot: width / Double(n), fontSize: fs).bandHeight },
-                          leftOverhang: { width in CategoryAxis(categories: categories, slot: width / Double(n), fontSize: fs).leftOverhang })
+        let frame = Frame(
+            style: style, title: title, yLabel: yLabel, xLabel: xLabel, yTickLabels: yTickLabels,
+            legend: legendItems, rightMargin: fs * 0.5,
+            bottomBand: { width in
+                CategoryAxis(categories: categories, slot: width / Double(n), fontSize: fs).bandHeight
+            },
+            leftOverhang: { width in
+                CategoryAxis(categories: categories, slot: width / Double(n), fontSize: fs).leftOverhang
+            })
         let slot = frame.plotWidth / Double(n)
         let axis = CategoryAxis(categories: categories, slot: slot, fontSize: fs)
         let barWidth = Swift.max(1, Swift.min(slot * 0.62, fs * 6))
@@ -75,11 +84,14 @@ public struct StackedBarChart: Sendable {
                 // Stack in series order: everything drawn before `s` on the same side.
                 var base = 0.0
                 for earlier in 0..<s where (values[earlier][i] > 0) == (row[i] > 0) { base += values[earlier][i] }
-                let y0 = yScale(base), y1 = yScale(base + row[i])
-                let top = Swift.min(y0, y1), height = (y0 - y1).magnitude
-                w.rect(x: centers[i] - barWidth / 2, y: top, width: barWidth, height: height,
-                       fill: Palette.fill(at: s), stroke: height >= 3 && barWidth >= 3 ? "#FFFFFF" : nil,
-                       strokeWidth: 0.75, tooltip: "\(name) · \(categories[i]): \(NiceScale.label(row[i]))")
+                let y0 = yScale(base)
+                let y1 = yScale(base + row[i])
+                let top = Swift.min(y0, y1)
+                let height = (y0 - y1).magnitude
+                w.rect(
+                    x: centers[i] - barWidth / 2, y: top, width: barWidth, height: height,
+                    fill: Palette.fill(at: s), stroke: height >= 3 && barWidth >= 3 ? "#FFFFFF" : nil,
+                    strokeWidth: 0.75, tooltip: "\(name) · \(categories[i]): \(NiceScale.label(row[i]))")
             }
             w.closeGroup()
         }

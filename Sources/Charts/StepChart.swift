@@ -13,8 +13,10 @@ public struct StepChart: Sendable {
     public var steps: [(label: String, width: Double, height: Double)]
     public var style: ChartStyle
 
-    public init(title: String, xLabel: String, yLabel: String,
-                steps: [(label: String, width: Double, height: Double)], style: ChartStyle = ChartStyle()) {
+    public init(
+        title: String, xLabel: String, yLabel: String,
+        steps: [(label: String, width: Double, height: Double)], style: ChartStyle = ChartStyle()
+    ) {
         self.title = title
         self.xLabel = xLabel
         self.yLabel = yLabel
@@ -42,8 +44,10 @@ public struct StepChart: Sendable {
         var drawn: [Step] = []
         var cumulative = 0.0
         for s in steps where s.width.isFinite && s.width > 0 {
-            drawn.append(Step(label: s.label, number: drawn.count + 1, start: cumulative, width: s.width,
-                              height: s.height.isFinite ? s.height : 0))
+            drawn.append(
+                Step(
+                    label: s.label, number: drawn.count + 1, start: cumulative, width: s.width,
+                    height: s.height.isFinite ? s.height : 0))
             cumulative += s.width
         }
         guard !drawn.isEmpty, cumulative.isFinite else {
@@ -51,8 +55,9 @@ public struct StepChart: Sendable {
         }
         let fs = Frame.sanitized(style).fontSize
         let xDomain = (0.0, cumulative)
-        var yTicks = NiceScale.ticks(min: drawn.map(\.height).min() ?? 0, max: drawn.map(\.height).max() ?? 0,
-                                     count: Frame.yTickCount(style))
+        var yTicks = NiceScale.ticks(
+            min: drawn.map(\.height).min() ?? 0, max: drawn.map(\.height).max() ?? 0,
+            count: Frame.yTickCount(style))
         let allZero = drawn.allSatisfy { $0.height == 0 }
 
         // Labels need room above the tallest step (and below the deepest one); when they do
@@ -60,19 +65,22 @@ public struct StepChart: Sendable {
         var attempt = 0
         while true {
             let yTickLabels = NiceScale.labels(yTicks)
-            let plain = Frame(style: style, title: title, yLabel: yLabel, xLabel: xLabel, yTickLabels: yTickLabels,
-                              legend: [], bottomBand: { _ in NumericXAxis.bandHeight(fontSize: fs) })
+            let plain = Frame(
+                style: style, title: title, yLabel: yLabel, xLabel: xLabel, yTickLabels: yTickLabels,
+                legend: [], bottomBand: { _ in NumericXAxis.bandHeight(fontSize: fs) })
             let pixelsPerUnit = plain.plotWidth / cumulative
             let named = drawn.map { TextMetrics.width($0.label, fontSize: fs) <= $0.width * pixelsPerUnit - 4 }
             let key = drawn.enumerated().filter { !named[$0.offset] }.map { i, s in
                 LegendItem(swatch: .box(color: Palette.fill(at: i)), name: "\(s.number)  \(s.label)")
             }
-            let frame = Frame(style: style, title: title, yLabel: yLabel, xLabel: xLabel, yTickLabels: yTickLabels,
-                              legend: key, bottomBand: { _ in NumericXAxis.bandHeight(fontSize: fs) })
+            let frame = Frame(
+                style: style, title: title, yLabel: yLabel, xLabel: xLabel, yTickLabels: yTickLabels,
+                legend: key, bottomBand: { _ in NumericXAxis.bandHeight(fontSize: fs) })
             let yDomain = (yTicks.first ?? 0, yTicks.last ?? 1)
             let xScale = LinearScale(domain: xDomain, range: (frame.plotLeft, frame.plotRight))
             let yScale = LinearScale(domain: yDomain, range: (frame.plotBottom, frame.plotTop))
-            let (labels, tooHigh, tooLow) = placeLabels(drawn, named: named, frame: frame, xScale: xScale, yScale: yScale)
+            let (labels, tooHigh, tooLow) = placeLabels(
+                drawn, named: named, frame: frame, xScale: xScale, yScale: yScale)
             if attempt < 3 && (tooHigh || tooLow) && yTicks.count >= 2 {
                 let step = yTicks[1] - yTicks[0]
                 if tooHigh { yTicks.append(yTicks[yTicks.count - 1] + step) }
@@ -80,24 +88,30 @@ public struct StepChart: Sendable {
                 attempt += 1
                 continue
             }
-            return render(drawn, frame: frame, yTicks: yTicks, yTickLabels: yTickLabels, xScale: xScale,
-                          yScale: yScale, yDomain: yDomain, labels: labels, allZero: allZero)
+            return render(
+                drawn, frame: frame, yTicks: yTicks, yTickLabels: yTickLabels, xScale: xScale,
+                yScale: yScale, yDomain: yDomain, labels: labels, allZero: allZero)
         }
     }
 
     /// Names over the steps that can hold them, then numbers over the others, each on the
     /// first free row above the step (below it for negative costs). A number that finds no
     /// free spot within six rows is left out; its step is still in the key and its tooltip.
-    private func placeLabels(_ drawn: [Step], named: [Bool], frame: Frame, xScale: LinearScale,
-                             yScale: LinearScale) -> ([PlacedLabel], Bool, Bool) {
+    private func placeLabels(
+        _ drawn: [Step], named: [Bool], frame: Frame, xScale: LinearScale,
+        yScale: LinearScale
+    ) -> ([PlacedLabel], Bool, Bool) {
         let fs = frame.fontSize
         var obstacles: [Box] = drawn.map { s in
-            let y0 = yScale(0), y1 = yScale(s.height)
-            return Box(minX: xScale(s.start) + 0.5, minY: Swift.min(y0, y1), maxX: xScale(s.start + s.width) - 0.5,
-                       maxY: Swift.max(y0, y1))
+            let y0 = yScale(0)
+            let y1 = yScale(s.height)
+            return Box(
+                minX: xScale(s.start) + 0.5, minY: Swift.min(y0, y1), maxX: xScale(s.start + s.width) - 0.5,
+                maxY: Swift.max(y0, y1))
         }
         var placed: [PlacedLabel] = []
-        var tooHigh = false, tooLow = false
+        var tooHigh = false
+        var tooLow = false
         let order = drawn.indices.filter { named[$0] } + drawn.indices.filter { !named[$0] }
         for i in order {
             let s = drawn[i]
@@ -144,30 +158,39 @@ public struct StepChart: Sendable {
         return (placed, tooHigh, tooLow)
     }
 
-    private func render(_ drawn: [Step], frame: Frame, yTicks: [Double], yTickLabels: [String],
-                        xScale: LinearScale, yScale: LinearScale, yDomain: (Double, Double),
-                        labels: [PlacedLabel], allZero: Bool) -> String {
+    private func render(
+        _ drawn: [Step], frame: Frame, yTicks: [Double], yTickLabels: [String],
+        xScale: LinearScale, yScale: LinearScale, yDomain: (Double, Double),
+        labels: [PlacedLabel], allZero: Bool
+    ) -> String {
         let fs = frame.fontSize
         var w = SVGWriter()
         frame.openDocument(&w)
         frame.drawYGrid(&w, ticks: yTicks, labels: yTickLabels, scale: yScale)
-        let xAxis = NumericXAxis(domain: xScale.domain, plotLeft: frame.plotLeft, plotRight: frame.plotRight,
-                                 fontSize: fs, integer: false)
+        let xAxis = NumericXAxis(
+            domain: xScale.domain, plotLeft: frame.plotLeft, plotRight: frame.plotRight,
+            fontSize: fs, integer: false)
         xAxis.draw(&w, frame: frame, scale: xScale)
         w.openGroup(attributes: "class=\"steps\"")
         for (i, s) in drawn.enumerated() {
-            let x0 = xScale(s.start), x1 = xScale(s.start + s.width)
-            let y0 = yScale(0), y1 = yScale(s.height)
-            w.rect(x: x0, y: Swift.min(y0, y1), width: x1 - x0, height: (y0 - y1).magnitude, fill: Palette.fill(at: i),
-                   stroke: x1 - x0 >= 3 ? "#FFFFFF" : nil, strokeWidth: 0.75,
-                   tooltip: "\(s.number) \(s.label) — \(xLabel): \(NiceScale.label(s.width)); \(yLabel): \(NiceScale.label(s.height))")
+            let x0 = xScale(s.start)
+            let x1 = xScale(s.start + s.width)
+            let y0 = yScale(0)
+            let y1 = yScale(s.height)
+            w.rect(
+                x: x0, y: Swift.min(y0, y1), width: x1 - x0, height: (y0 - y1).magnitude, fill: Palette.fill(at: i),
+                stroke: x1 - x0 >= 3 ? "#FFFFFF" : nil, strokeWidth: 0.75,
+                tooltip:
+                    "\(s.number) \(s.label) — \(xLabel): \(NiceScale.label(s.width)); \(yLabel): \(NiceScale.label(s.height))"
+            )
         }
         w.closeGroup()
         frame.drawZeroLine(&w, domain: yDomain, scale: yScale)
         w.openGroup(attributes: "class=\"step-labels\"")
         for label in labels {
-            w.text(label.text, x: label.x, y: label.baseline, anchor: .middle, weight: label.bold ? "bold" : nil,
-                   halo: true)
+            w.text(
+                label.text, x: label.x, y: label.baseline, anchor: .middle, weight: label.bold ? "bold" : nil,
+                halo: true)
         }
         w.closeGroup()
         if allZero { frame.drawNote(&w, style.allZeroText) }

@@ -58,7 +58,9 @@ enum TextMetrics {
     }
 
     /// Closing punctuation that must not start a line (simple kinsoku).
-    private static let noLineStart: Set<Character> = ["，", "。", "、", "；", "：", "？", "！", "）", "》", "」", "』", "】", ",", ".", ";", ":", ")", "%", "…"]
+    private static let noLineStart: Set<Character> = [
+        "，", "。", "、", "；", "：", "？", "！", "）", "》", "」", "』", "】", ",", ".", ";", ":", ")", "%", "…",
+    ]
 
     /// Greedy line breaking: CJK text may break between any two characters, other text at
     /// spaces (or anywhere when a word alone is too long). At most `maxLines` lines; the last

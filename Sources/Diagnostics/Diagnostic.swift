@@ -96,16 +96,18 @@ public struct Diagnostic: Sendable, Hashable {
         at location: SourceLocation?, en: String, zh: String,
         sourceLine: String? = nil, suggestion: String? = nil
     ) -> Diagnostic {
-        Diagnostic(.error, at: location, LocalizedText(en: en, zh: zh),
-                   sourceLine: sourceLine, suggestion: suggestion)
+        Diagnostic(
+            .error, at: location, LocalizedText(en: en, zh: zh),
+            sourceLine: sourceLine, suggestion: suggestion)
     }
 
     public static func warning(
         at location: SourceLocation?, en: String, zh: String,
         sourceLine: String? = nil, suggestion: String? = nil
     ) -> Diagnostic {
-        Diagnostic(.warning, at: location, LocalizedText(en: en, zh: zh),
-                   sourceLine: sourceLine, suggestion: suggestion)
+        Diagnostic(
+            .warning, at: location, LocalizedText(en: en, zh: zh),
+            sourceLine: sourceLine, suggestion: suggestion)
     }
 }
 
@@ -157,7 +159,8 @@ public struct DiagnosticList: Sendable {
     /// order; findings without a position come first).
     public mutating func sortByPosition() {
         items = items.enumerated().sorted { a, b in
-            let l = a.element.location, r = b.element.location
+            let l = a.element.location
+            let r = b.element.location
             let lk = (l?.file ?? "", l?.line ?? 0, l?.column ?? 0)
             let rk = (r?.file ?? "", r?.line ?? 0, r?.column ?? 0)
             return lk != rk ? lk < rk : a.offset < b.offset

@@ -22,7 +22,8 @@ public struct DiagnosticRenderer: Sendable {
             head += language == .zh ? "（是否想写 '\(suggestion)'？）" : " (did you mean '\(suggestion)'?)"
         }
         guard let line = diagnostic.sourceLine, let location = diagnostic.location,
-              location.line > 0 else {
+            location.line > 0
+        else {
             return head
         }
         let number = String(location.line)
@@ -41,9 +42,10 @@ public struct DiagnosticRenderer: Sendable {
     public func render(_ list: DiagnosticList) -> String {
         var parts = list.items.map(render)
         if list.suppressedErrorCount > 0 {
-            parts.append(language == .zh
-                ? "……另有 \(list.suppressedErrorCount) 个错误未列出"
-                : "... and \(list.suppressedErrorCount) more errors not shown")
+            parts.append(
+                language == .zh
+                    ? "……另有 \(list.suppressedErrorCount) 个错误未列出"
+                    : "... and \(list.suppressedErrorCount) more errors not shown")
         }
         return parts.joined(separator: "\n")
     }
@@ -51,18 +53,21 @@ public struct DiagnosticRenderer: Sendable {
     public func summary(_ list: DiagnosticList) -> String {
         switch language {
         case .zh: "\(list.errorCount) 个错误，\(list.warningCount) 个警告"
-        case .en: "\(list.errorCount) error\(list.errorCount == 1 ? "" : "s"), "
-            + "\(list.warningCount) warning\(list.warningCount == 1 ? "" : "s")"
+        case .en:
+            "\(list.errorCount) error\(list.errorCount == 1 ? "" : "s"), "
+                + "\(list.warningCount) warning\(list.warningCount == 1 ? "" : "s")"
         }
     }
 
     /// Tabs become one space so the caret stays aligned; other control characters are
     /// dropped.
     private static func printable(_ line: String) -> String {
-        String(String.UnicodeScalarView(line.unicodeScalars.compactMap { scalar in
-            if scalar == "\t" { return " " }
-            return scalar.value < 0x20 || scalar.value == 0x7F ? nil : scalar
-        }))
+        String(
+            String.UnicodeScalarView(
+                line.unicodeScalars.compactMap { scalar in
+                    if scalar == "\t" { return " " }
+                    return scalar.value < 0x20 || scalar.value == 0x7F ? nil : scalar
+                }))
     }
 }
 
@@ -79,7 +84,8 @@ public enum DisplayWidth {
             || (0xAC00...0xD7A3).contains(v) || (0xF900...0xFAFF).contains(v)
             || (0xFE30...0xFE4F).contains(v) || (0xFF00...0xFF60).contains(v)
             || (0xFFE0...0xFFE6).contains(v) || (0x1F300...0x1F64F).contains(v)
-            || (0x20000...0x3FFFD).contains(v) {
+            || (0x20000...0x3FFFD).contains(v)
+        {
             return 2
         }
         return 1

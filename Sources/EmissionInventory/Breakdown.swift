@@ -103,7 +103,8 @@ extension Inventory {
             guard let columns = sources.columns(for: pollutant) else { continue }
             var sums = [CompensatedSum](repeating: CompensatedSum(), count: keys.count)
             for s in 0..<count {
-                sums[Int(groupOfSource[s])].add(sources.activity[s] * columns.intensity[s] * (1 - columns.efficiency[s]))
+                sums[Int(groupOfSource[s])].add(
+                    sources.activity[s] * columns.intensity[s] * (1 - columns.efficiency[s]))
             }
             totals[pollutant] = sums.map(\.value)
         }

@@ -62,7 +62,8 @@ public struct StringColumn: Sendable {
                 func equal(_ a: Int, _ b: Int) -> Bool {
                     let la = column.offsets[a + 1] - column.offsets[a]
                     guard la == column.offsets[b + 1] - column.offsets[b] else { return false }
-                    let sa = column.offsets[a], sb = column.offsets[b]
+                    let sa = column.offsets[a]
+                    let sb = column.offsets[b]
                     for k in 0..<la where pool[sa + k] != pool[sb + k] { return false }
                     return true
                 }

@@ -9,8 +9,10 @@ public struct Inventory: Sendable {
     /// The sources table file (as the user would name it), if any.
     public var sourcesPath: String?
 
-    public init(manifest: InventoryManifest, sources: SourceTable,
-                manifestPath: String? = nil, sourcesPath: String? = nil) {
+    public init(
+        manifest: InventoryManifest, sources: SourceTable,
+        manifestPath: String? = nil, sourcesPath: String? = nil
+    ) {
         self.manifest = manifest
         self.sources = sources
         self.manifestPath = manifestPath
@@ -37,10 +39,12 @@ public struct InventoryManifest: Sendable, Equatable {
     public var sectorNames: [String: LocalizedText]
     public var provenance: [String]
 
-    public init(name: String, title: String? = nil, region: String? = nil, baseYear: Int,
-                sourcesFile: String = "sources.csv", emissionUnit: MassUnit = .tonne,
-                macro: [String: MacroValue] = [:], sectorNames: [String: LocalizedText] = [:],
-                provenance: [String] = []) {
+    public init(
+        name: String, title: String? = nil, region: String? = nil, baseYear: Int,
+        sourcesFile: String = "sources.csv", emissionUnit: MassUnit = .tonne,
+        macro: [String: MacroValue] = [:], sectorNames: [String: LocalizedText] = [:],
+        provenance: [String] = []
+    ) {
         self.name = name
         self.title = title
         self.region = region

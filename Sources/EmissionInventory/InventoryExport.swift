@@ -19,29 +19,33 @@ public enum InventoryExport {
         if let title = inventory.manifest.title { object["title"] = .string(title) }
         if let region = inventory.manifest.region { object["region"] = .string(region) }
         if !inventory.manifest.macro.isEmpty {
-            object["macro"] = .object(inventory.manifest.macro.mapValues { value in
-                var entry: [String: JSONValue] = ["value": .number(value.value)]
-                if let unit = value.unit { entry["unit"] = .string(unit) }
-                return .object(entry)
-            })
+            object["macro"] = .object(
+                inventory.manifest.macro.mapValues { value in
+                    var entry: [String: JSONValue] = ["value": .number(value.value)]
+                    if let unit = value.unit { entry["unit"] = .string(unit) }
+                    return .object(entry)
+                })
         }
         if let breakdown {
             object["by"] = .string(breakdown.grouping.description)
-            object["breakdown"] = .array(breakdown.keys.indices.map { row in
-                var entry: [String: JSONValue] = [
-                    "key": .string(breakdown.keys[row]),
-                    "totals": .object(Dictionary(uniqueKeysWithValues: pollutants.map {
-                        ($0.id, .number(breakdown.totals[$0]?[row] ?? 0))
-                    })),
-                ]
-                if breakdown.grouping == .source {
-                    let sources = inventory.sources
-                    entry["name"] = .string(sources.names[row])
-                    entry["sector"] = .string(sources.sectors[row] ?? "")
-                    entry["county"] = sources.counties[row].map(JSONValue.string) ?? .null
-                }
-                return .object(entry)
-            })
+            object["breakdown"] = .array(
+                breakdown.keys.indices.map { row in
+                    var entry: [String: JSONValue] = [
+                        "key": .string(breakdown.keys[row]),
+                        "totals": .object(
+                            Dictionary(
+                                uniqueKeysWithValues: pollutants.map {
+                                    ($0.id, .number(breakdown.totals[$0]?[row] ?? 0))
+                                })),
+                    ]
+                    if breakdown.grouping == .source {
+                        let sources = inventory.sources
+                        entry["name"] = .string(sources.names[row])
+                        entry["sector"] = .string(sources.sectors[row] ?? "")
+                        entry["county"] = sources.counties[row].map(JSONValue.string) ?? .null
+                    }
+                    return .object(entry)
+                })
         }
         return .object(object)
     }
@@ -50,12 +54,13 @@ public enum InventoryExport {
     public static func csv(_ inventory: Inventory, breakdown: Breakdown, excelCompatible: Bool = false) -> String {
         let pollutants = inventory.sources.pollutants
         var writer = CSVWriter(excelCompatible: excelCompatible)
-        let keyHeader = switch breakdown.grouping {
-        case .total: "scope"
-        case .sector: "sector"
-        case .county: "county"
-        case .source: "id"
-        }
+        let keyHeader =
+            switch breakdown.grouping {
+            case .total: "scope"
+            case .sector: "sector"
+            case .county: "county"
+            case .source: "id"
+            }
         var header = [keyHeader]
         if breakdown.grouping == .source { header += ["name", "sector", "county"] }
         writer.writeRow(header + pollutants.map { "\($0.id) (t)" })

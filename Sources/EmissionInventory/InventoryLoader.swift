@@ -1,6 +1,6 @@
-import Foundation
 import Diagnostics
 import FileFormats
+import Foundation
 
 /// The outcome of loading: an inventory when the input had no errors, and every finding.
 public struct InventoryLoadResult: Sendable {
@@ -51,24 +51,31 @@ public struct InventoryLoader: Sendable {
     }
 
     private func readManifest(_ path: String, _ diagnostics: inout DiagnosticList)
-        -> (manifest: InventoryManifest, path: String)? {
+        -> (manifest: InventoryManifest, path: String)?
+    {
         let fileManager = FileManager.default
         var isDirectory: ObjCBool = false
         guard fileManager.fileExists(atPath: path, isDirectory: &isDirectory) else {
-            diagnostics.append(.error(at: SourceLocation(file: path),
-                                      en: "no such file or folder", zh: "文件或文件夹不存在"))
+            diagnostics.append(
+                .error(
+                    at: SourceLocation(file: path),
+                    en: "no such file or folder", zh: "文件或文件夹不存在"))
             return nil
         }
         let manifestPath = isDirectory.boolValue ? joinPath(path, "inventory.yaml") : path
         guard let manifestData = fileManager.contents(atPath: manifestPath) else {
-            diagnostics.append(.error(at: SourceLocation(file: manifestPath),
-                                      en: isDirectory.boolValue ? "the folder has no inventory.yaml" : "cannot read the file",
-                                      zh: isDirectory.boolValue ? "该文件夹中没有 inventory.yaml" : "无法读取该文件"))
+            diagnostics.append(
+                .error(
+                    at: SourceLocation(file: manifestPath),
+                    en: isDirectory.boolValue ? "the folder has no inventory.yaml" : "cannot read the file",
+                    zh: isDirectory.boolValue ? "该文件夹中没有 inventory.yaml" : "无法读取该文件"))
             return nil
         }
         guard let text = String(data: manifestData, encoding: .utf8) else {
-            diagnostics.append(.error(at: SourceLocation(file: manifestPath),
-                                      en: "the file is not UTF-8 text", zh: "该文件不是 UTF-8 文本"))
+            diagnostics.append(
+                .error(
+                    at: SourceLocation(file: manifestPath),
+                    en: "the file is not UTF-8 text", zh: "该文件不是 UTF-8 文本"))
             return nil
         }
         let document = YAMLDocument.parse(text, file: manifestPath, diagnostics: &diagnostics)
@@ -80,23 +87,28 @@ public struct InventoryLoader: Sendable {
         return (manifest, manifestPath)
     }
 
-    private func readSources(_ path: String, _ manifest: InventoryManifest,
-                             _ diagnostics: inout DiagnosticList) -> SourceTable? {
+    private func readSources(
+        _ path: String, _ manifest: InventoryManifest,
+        _ diagnostics: inout DiagnosticList
+    ) -> SourceTable? {
         let data: Data
         do {
             // Mapped, not copied: a census-sized table is read once, sequentially.
             data = try Data(contentsOf: URL(fileURLWithPath: path), options: .alwaysMapped)
         } catch {
             let exists = FileManager.default.fileExists(atPath: path)
-            diagnostics.append(.error(at: SourceLocation(file: path),
-                                      en: exists ? "cannot read the sources file" : "the sources file does not exist",
-                                      zh: exists ? "无法读取排放源文件" : "排放源文件不存在"))
+            diagnostics.append(
+                .error(
+                    at: SourceLocation(file: path),
+                    en: exists ? "cannot read the sources file" : "the sources file does not exist",
+                    zh: exists ? "无法读取排放源文件" : "排放源文件不存在"))
             return nil
         }
         let reader = SourcesReader(file: path, emissionUnit: manifest.emissionUnit, strict: strict)
         return data.withUnsafeBytes { raw in
-            reader.read(raw.bindMemory(to: UInt8.self), threads: threads,
-                        minimumBytesPerThread: minimumBytesPerThread, &diagnostics)
+            reader.read(
+                raw.bindMemory(to: UInt8.self), threads: threads,
+                minimumBytesPerThread: minimumBytesPerThread, &diagnostics)
         }
     }
 

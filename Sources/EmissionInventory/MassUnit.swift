@@ -59,7 +59,8 @@ public enum QuantityText {
         var end = 0
         while end < scalars.count {
             let s = scalars[end]
-            let isNumeric = ("0"..."9").contains(s) || s == "." || s == "-" || s == "+"
+            let isNumeric =
+                ("0"..."9").contains(s) || s == "." || s == "-" || s == "+"
                 || ((s == "e" || s == "E") && end + 1 < scalars.count
                     && (("0"..."9").contains(scalars[end + 1]) || scalars[end + 1] == "-" || scalars[end + 1] == "+"))
             if !isNumeric { break }

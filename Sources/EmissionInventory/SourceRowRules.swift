@@ -36,7 +36,9 @@ public enum SourceRowRules {
     /// efficiency η0 ∈ [0, 1): `k = E0 / (A0 · (1 − η0))`; E0 = 0 gives k = 0, E0 > 0 with
     /// A0 = 0 is a problem.
     @inlinable
-    public static func intensity(emission tonnes: Double, activity: Double, efficiency: Double) -> Result<Double, Problem> {
+    public static func intensity(emission tonnes: Double, activity: Double, efficiency: Double) -> Result<
+        Double, Problem
+    > {
         if tonnes == 0 { return .success(0) }
         if activity == 0 { return .failure(.emissionWithoutActivity) }
         return .success(tonnes / (activity * (1 - efficiency)))

@@ -1,5 +1,5 @@
-import Dispatch
 import Diagnostics
+import Dispatch
 import FileFormats
 
 /// Reads a sources table (Docs/reference/inventory.md) from CSV bytes into a `SourceTable`, checking every
@@ -9,23 +9,26 @@ struct SourcesReader {
     /// What a header cell means.
     enum Role: Hashable {
         case id, name, sector, county, activity, activityUnit, energy, fossil
-        case emission(Pollutant), factor(Pollutant), efficiency(Pollutant)
+        case emission(Pollutant)
+        case factor(Pollutant)
+        case efficiency(Pollutant)
         case unknown
     }
 
     /// The fixed columns of the registry (`InventoryFormat.sourceColumns`) with their roles.
     static let fixedColumns: [(String, Role)] = InventoryFormat.fixedSourceColumns.map { name in
-        let role: Role = switch name {
-        case "id": .id
-        case "name": .name
-        case "sector": .sector
-        case "county": .county
-        case "activity": .activity
-        case "activity_unit": .activityUnit
-        case "energy_tce": .energy
-        case "fossil": .fossil
-        default: preconditionFailure("source column '\(name)' of the registry has no role in SourcesReader")
-        }
+        let role: Role =
+            switch name {
+            case "id": .id
+            case "name": .name
+            case "sector": .sector
+            case "county": .county
+            case "activity": .activity
+            case "activity_unit": .activityUnit
+            case "energy_tce": .energy
+            case "fossil": .fossil
+            default: preconditionFailure("source column '\(name)' of the registry has no role in SourcesReader")
+            }
         return (name, role)
     }
 
@@ -54,8 +57,10 @@ struct SourcesReader {
     /// Large files are cut into `threads` pieces at row boundaries (`CSVScanner.splitPoints`)
     /// and the pieces are read at the same time; the pieces' columns are then joined in file
     /// order, so the table and the diagnostics do not depend on the number of threads.
-    func read(_ bytes: UnsafeBufferPointer<UInt8>, threads: Int, minimumBytesPerThread: Int,
-              _ diagnostics: inout DiagnosticList) -> SourceTable? {
+    func read(
+        _ bytes: UnsafeBufferPointer<UInt8>, threads: Int, minimumBytesPerThread: Int,
+        _ diagnostics: inout DiagnosticList
+    ) -> SourceTable? {
         var found = DiagnosticList(limit: diagnostics.limit)
         defer {
             found.sortByPosition()
@@ -67,9 +72,11 @@ struct SourcesReader {
         let layout: Layout
         do throws(CSVSyntaxError) {
             guard try scanner.nextRow(&row) else {
-                found.append(.error(at: SourceLocation(file: file),
-                                    en: "the sources file is empty (it needs a header line and one row per source)",
-                                    zh: "排放源文件为空（需要表头行和每个排放源一行）"))
+                found.append(
+                    .error(
+                        at: SourceLocation(file: file),
+                        en: "the sources file is empty (it needs a header line and one row per source)",
+                        zh: "排放源文件为空（需要表头行和每个排放源一行）"))
                 return nil
             }
             guard let header = readHeader(row, context, &found) else { return nil }
@@ -119,9 +126,11 @@ struct SourcesReader {
             reportDuplicate(row: duplicate, first: first, table, context, &found)
         }
         if table.rowCount == 0 && !found.hasErrors {
-            found.append(.error(at: SourceLocation(file: file, line: 1),
-                                en: "the sources file has a header but no sources",
-                                zh: "排放源文件只有表头，没有排放源"))
+            found.append(
+                .error(
+                    at: SourceLocation(file: file, line: 1),
+                    en: "the sources file has a header but no sources",
+                    zh: "排放源文件只有表头，没有排放源"))
         }
         return found.hasErrors ? nil : table.finish()
     }
@@ -130,34 +139,44 @@ struct SourcesReader {
         let location = SourceLocation(
             file: file, line: error.line,
             column: TextPosition.column(in: context.bytes, lineStart: error.lineStart, offset: error.offset))
-        let message: LocalizedText = switch error.kind {
-        case .unterminatedQuote:
-            LocalizedText(en: "unterminated quoted field: the closing \" is missing",
-                          zh: "引号未闭合：缺少结尾的 \"")
-        case .quoteInUnquotedField:
-            LocalizedText(en: "a \" inside a field that is not quoted (quote the whole field and double the \")",
-                          zh: "未加引号的字段中出现 \"（请用引号包围整个字段，并把 \" 写成 \"\"）")
-        case .textAfterClosingQuote:
-            LocalizedText(en: "text after the closing quote of a field (expected , or a line break)",
-                          zh: "字段结尾引号之后还有文字（应为逗号或换行）")
-        }
-        diagnostics.append(Diagnostic(.error, at: location, message,
-                                      sourceLine: TextPosition.line(in: context.bytes, lineStart: error.lineStart)))
+        let message: LocalizedText =
+            switch error.kind {
+            case .unterminatedQuote:
+                LocalizedText(
+                    en: "unterminated quoted field: the closing \" is missing",
+                    zh: "引号未闭合：缺少结尾的 \"")
+            case .quoteInUnquotedField:
+                LocalizedText(
+                    en: "a \" inside a field that is not quoted (quote the whole field and double the \")",
+                    zh: "未加引号的字段中出现 \"（请用引号包围整个字段，并把 \" 写成 \"\"）")
+            case .textAfterClosingQuote:
+                LocalizedText(
+                    en: "text after the closing quote of a field (expected , or a line break)",
+                    zh: "字段结尾引号之后还有文字（应为逗号或换行）")
+            }
+        diagnostics.append(
+            Diagnostic(
+                .error, at: location, message,
+                sourceLine: TextPosition.line(in: context.bytes, lineStart: error.lineStart)))
     }
 
     /// A repeated id, reported at the repeating row's id cell (found again by re-reading
     /// that one row).
-    private func reportDuplicate(row: Int, first: Int, _ table: TableBuilder, _ context: Context,
-                                 _ diagnostics: inout DiagnosticList) {
-        var scanner = CSVScanner(context.bytes, range: table.rowStarts[row]..<context.bytes.count,
-                                 line: Int(table.lines[row]))
+    private func reportDuplicate(
+        row: Int, first: Int, _ table: TableBuilder, _ context: Context,
+        _ diagnostics: inout DiagnosticList
+    ) {
+        var scanner = CSVScanner(
+            context.bytes, range: table.rowStarts[row]..<context.bytes.count,
+            line: Int(table.lines[row]))
         var fields = CSVRow()
         guard (try? scanner.nextRow(&fields)) == true, table.layout.id < fields.count else { return }
         let field = fields.fields[table.layout.id]
         let id = context.string(field)
-        context.report(field, .error,
-                       en: "duplicate id '\(id)' (first used on line \(table.lines[first]))",
-                       zh: "id '\(id)' 重复（首次出现在第 \(table.lines[first]) 行）", &diagnostics)
+        context.report(
+            field, .error,
+            en: "duplicate id '\(id)' (first used on line \(table.lines[first]))",
+            zh: "id '\(id)' 重复（首次出现在第 \(table.lines[first]) 行）", &diagnostics)
     }
 
     // MARK: - Header
@@ -171,33 +190,40 @@ struct SourcesReader {
         var pollutants: [(pollutant: Pollutant, emission: Int, factor: Int, efficiency: Int)] = []
     }
 
-    private func readHeader(_ row: CSVRow, _ context: Context,
-                            _ diagnostics: inout DiagnosticList) -> Layout? {
+    private func readHeader(
+        _ row: CSVRow, _ context: Context,
+        _ diagnostics: inout DiagnosticList
+    ) -> Layout? {
         var layout = Layout()
         layout.fieldCount = row.count
         var seen: [Role: Int] = [:]
-        var emission: [Pollutant: Int] = [:], factor: [Pollutant: Int] = [:], efficiency: [Pollutant: Int] = [:]
+        var emission: [Pollutant: Int] = [:]
+        var factor: [Pollutant: Int] = [:]
+        var efficiency: [Pollutant: Int] = [:]
         var unknownNames: [String] = []
         let errorsBefore = diagnostics.errorCount
         for (index, field) in row.fields.enumerated() {
             let name = context.string(field).trimmingSpaces
             if name.isEmpty {
-                context.report(field, .error, en: "column \(index + 1) has no name",
-                               zh: "第 \(index + 1) 列没有列名", &diagnostics)
+                context.report(
+                    field, .error, en: "column \(index + 1) has no name",
+                    zh: "第 \(index + 1) 列没有列名", &diagnostics)
                 continue
             }
             let role = Self.role(of: name)
             if role == .unknown {
                 unknownNames.append(name)
-                context.report(field, strict ? .error : .warning,
-                               en: "unknown column '\(name)' is ignored",
-                               zh: "未知列 '\(name)' 将被忽略",
-                               suggestion: Suggestion.nearest(to: name, among: Self.knownColumns), &diagnostics)
+                context.report(
+                    field, strict ? .error : .warning,
+                    en: "unknown column '\(name)' is ignored",
+                    zh: "未知列 '\(name)' 将被忽略",
+                    suggestion: Suggestion.nearest(to: name, among: Self.knownColumns), &diagnostics)
                 continue
             }
             if seen[role] != nil {
-                context.report(field, .error, en: "column '\(name)' appears twice",
-                               zh: "列 '\(name)' 重复出现", &diagnostics)
+                context.report(
+                    field, .error, en: "column '\(name)' appears twice",
+                    zh: "列 '\(name)' 重复出现", &diagnostics)
                 continue
             }
             seen[role] = index
@@ -218,51 +244,63 @@ struct SourcesReader {
         }
         for (required, index) in [("id", layout.id), ("sector", layout.sector)] where index < 0 {
             let misspelt = Suggestion.nearest(to: required, among: unknownNames)
-            diagnostics.append(.error(
-                at: SourceLocation(file: file, line: row.line),
-                en: "the required column '\(required)' is missing"
-                    + (misspelt.map { " ('\($0)' looks like a misspelling of it)" } ?? ""),
-                zh: "缺少必需的列 '\(required)'" + (misspelt.map { "（'\($0)' 可能是它的拼写错误）" } ?? ""),
-                sourceLine: context.line(startingAt: row.lineStart)))
+            diagnostics.append(
+                .error(
+                    at: SourceLocation(file: file, line: row.line),
+                    en: "the required column '\(required)' is missing"
+                        + (misspelt.map { " ('\($0)' looks like a misspelling of it)" } ?? ""),
+                    zh: "缺少必需的列 '\(required)'" + (misspelt.map { "（'\($0)' 可能是它的拼写错误）" } ?? ""),
+                    sourceLine: context.line(startingAt: row.lineStart)))
         }
         for pollutant in Pollutant.allCases {
-            let e = emission[pollutant] ?? -1, f = factor[pollutant] ?? -1, eff = efficiency[pollutant] ?? -1
+            let e = emission[pollutant] ?? -1
+            let f = factor[pollutant] ?? -1
+            let eff = efficiency[pollutant] ?? -1
             if e < 0 && f < 0 {
                 if eff >= 0 {
-                    context.report(row.fields[eff], .warning,
-                                   en: "column '\(pollutant.id).eff' has no '\(pollutant.id)' or '\(pollutant.id).ef' column beside it and is ignored",
-                                   zh: "列 '\(pollutant.id).eff' 没有对应的 '\(pollutant.id)' 或 '\(pollutant.id).ef' 列，将被忽略",
-                                   &diagnostics)
+                    context.report(
+                        row.fields[eff], .warning,
+                        en:
+                            "column '\(pollutant.id).eff' has no '\(pollutant.id)' or '\(pollutant.id).ef' column beside it and is ignored",
+                        zh: "列 '\(pollutant.id).eff' 没有对应的 '\(pollutant.id)' 或 '\(pollutant.id).ef' 列，将被忽略",
+                        &diagnostics)
                 }
                 continue
             }
             layout.pollutants.append((pollutant, e, f, eff))
         }
         if layout.fossil >= 0 && layout.energy < 0 {
-            context.report(row.fields[layout.fossil], .warning,
-                           en: "column 'fossil' is ignored without an 'energy_tce' column",
-                           zh: "没有 'energy_tce' 列时，'fossil' 列将被忽略", &diagnostics)
+            context.report(
+                row.fields[layout.fossil], .warning,
+                en: "column 'fossil' is ignored without an 'energy_tce' column",
+                zh: "没有 'energy_tce' 列时，'fossil' 列将被忽略", &diagnostics)
         }
         return diagnostics.errorCount == errorsBefore ? layout : nil
     }
 
     // MARK: - Rows
 
-    private func readRow(_ row: CSVRow, _ layout: Layout, _ table: inout TableBuilder,
-                         _ context: Context, _ diagnostics: inout DiagnosticList) {
+    private func readRow(
+        _ row: CSVRow, _ layout: Layout, _ table: inout TableBuilder,
+        _ context: Context, _ diagnostics: inout DiagnosticList
+    ) {
         guard row.count == layout.fieldCount else {
             if row.count < layout.fieldCount {
                 let location = SourceLocation(
                     file: file, line: row.fields.last!.line,
-                    column: TextPosition.column(in: context.bytes, lineStart: row.fields.last!.lineStart, offset: row.end))
-                diagnostics.append(.error(at: location,
-                                          en: "this row has \(row.count) fields but the header has \(layout.fieldCount)",
-                                          zh: "该行有 \(row.count) 个字段，但表头有 \(layout.fieldCount) 列",
-                                          sourceLine: context.line(startingAt: row.fields.last!.lineStart)))
+                    column: TextPosition.column(
+                        in: context.bytes, lineStart: row.fields.last!.lineStart, offset: row.end))
+                diagnostics.append(
+                    .error(
+                        at: location,
+                        en: "this row has \(row.count) fields but the header has \(layout.fieldCount)",
+                        zh: "该行有 \(row.count) 个字段，但表头有 \(layout.fieldCount) 列",
+                        sourceLine: context.line(startingAt: row.fields.last!.lineStart)))
             } else {
-                context.report(row.fields[layout.fieldCount], .error,
-                               en: "this row has \(row.count) fields but the header has \(layout.fieldCount)",
-                               zh: "该行有 \(row.count) 个字段，但表头有 \(layout.fieldCount) 列", &diagnostics)
+                context.report(
+                    row.fields[layout.fieldCount], .error,
+                    en: "this row has \(row.count) fields but the header has \(layout.fieldCount)",
+                    zh: "该行有 \(row.count) 个字段，但表头有 \(layout.fieldCount) 列", &diagnostics)
             }
             return
         }
@@ -273,13 +311,15 @@ struct SourcesReader {
         let idField = fields[layout.id]
         let id = context.trimmedBytes(idField)
         if id.isEmpty {
-            context.report(idField, .error, en: "empty id: every source needs a unique id",
-                           zh: "id 为空：每个排放源都需要唯一的 id", &diagnostics)
+            context.report(
+                idField, .error, en: "empty id: every source needs a unique id",
+                zh: "id 为空：每个排放源都需要唯一的 id", &diagnostics)
             table.appendID(nil)
         } else if idField.hasEscapedQuotes || !SourceRowRules.isValidID(id) {
-            context.report(idField, .error,
-                           en: "id '\(context.string(idField))' may only hold letters, digits, '_', '.' and '-'",
-                           zh: "id '\(context.string(idField))' 只能包含字母、数字、'_'、'.' 和 '-'", &diagnostics)
+            context.report(
+                idField, .error,
+                en: "id '\(context.string(idField))' may only hold letters, digits, '_', '.' and '-'",
+                zh: "id '\(context.string(idField))' 只能包含字母、数字、'_'、'.' 和 '-'", &diagnostics)
             table.appendID(nil)
         } else {
             table.appendID(id)
@@ -287,7 +327,8 @@ struct SourcesReader {
         table.rowStarts.append(row.lineStart)
 
         // Texts go into their columns as bytes.
-        let nameStored = layout.name >= 0
+        let nameStored =
+            layout.name >= 0
             && context.withText(fields[layout.name], "name", &diagnostics) { table.names.append($0) } != nil
         if !nameStored { table.names.append("") }
 
@@ -302,30 +343,36 @@ struct SourcesReader {
             if sectorValid == false {
                 let text = context.string(sectorField).trimmingSpaces
                 if text.isEmpty {
-                    context.report(sectorField, .error, en: "empty sector: every source needs a sector",
-                                   zh: "行业为空：每个排放源都需要行业", &diagnostics)
+                    context.report(
+                        sectorField, .error, en: "empty sector: every source needs a sector",
+                        zh: "行业为空：每个排放源都需要行业", &diagnostics)
                 } else {
-                    context.report(sectorField, .error,
-                                   en: "sector '\(text)' must be a path like 'industry/cement' (no empty parts)",
-                                   zh: "行业 '\(text)' 应为 'industry/cement' 形式的路径（各段不能为空）", &diagnostics)
+                    context.report(
+                        sectorField, .error,
+                        en: "sector '\(text)' must be a path like 'industry/cement' (no empty parts)",
+                        zh: "行业 '\(text)' 应为 'industry/cement' 形式的路径（各段不能为空）", &diagnostics)
                 }
             }
         }
-        let countyStored = layout.county >= 0
+        let countyStored =
+            layout.county >= 0
             && context.withText(fields[layout.county], "county", &diagnostics) { table.counties.append($0) } != nil
         if !countyStored { table.counties.append(nil as String?) }
-        let unitStored = layout.activityUnit >= 0
+        let unitStored =
+            layout.activityUnit >= 0
             && context.withText(fields[layout.activityUnit], "activity_unit", &diagnostics) {
                 table.activityUnits.append($0)
             } != nil
         if !unitStored { table.activityUnits.append(nil as String?) }
 
-        let activity = layout.activity >= 0
+        let activity =
+            layout.activity >= 0
             ? context.nonNegativeNumber(fields[layout.activity], "activity", default: 1, &diagnostics) : 1
         table.activity.append(activity)
 
         if layout.energy >= 0 {
-            table.energy.append(context.nonNegativeNumber(fields[layout.energy], "energy_tce", default: 0, &diagnostics))
+            table.energy.append(
+                context.nonNegativeNumber(fields[layout.energy], "energy_tce", default: 0, &diagnostics))
             var fossil = true
             if layout.fossil >= 0 {
                 let field = fields[layout.fossil]
@@ -336,8 +383,9 @@ struct SourcesReader {
                     fossil = false
                 } else {
                     let other = context.trimmed(field)
-                    context.report(field, .error, en: "fossil must be true or false, got '\(other)'",
-                                   zh: "fossil 应为 true 或 false，实际为 '\(other)'", &diagnostics)
+                    context.report(
+                        field, .error, en: "fossil must be true or false, got '\(other)'",
+                        zh: "fossil 应为 true 或 false，实际为 '\(other)'", &diagnostics)
                 }
             }
             table.fossil.append(fossil)
@@ -350,9 +398,10 @@ struct SourcesReader {
                 let field = fields[columns.efficiency]
                 efficiency = context.nonNegativeNumber(field, "\(p.id).eff", default: 0, &diagnostics)
                 if efficiency >= 1 {
-                    context.report(field, .error,
-                                   en: "\(p.id).eff must be in [0, 1), got \(context.trimmed(field))",
-                                   zh: "\(p.id).eff 应在 [0, 1) 之间，实际为 \(context.trimmed(field))", &diagnostics)
+                    context.report(
+                        field, .error,
+                        en: "\(p.id).eff must be in [0, 1), got \(context.trimmed(field))",
+                        zh: "\(p.id).eff 应在 [0, 1) 之间，实际为 \(context.trimmed(field))", &diagnostics)
                     efficiency = 0
                 }
             }
@@ -363,9 +412,10 @@ struct SourcesReader {
             let hasFactor = factorField.map { !context.trimmedBytes($0).isEmpty } ?? false
             switch SourceRowRules.basis(hasEmission: hasEmission, hasFactor: hasFactor) {
             case .failure:
-                context.report(factorField!, .error,
-                               en: "both \(p.id) and \(p.id).ef are given for this source; give one of them",
-                               zh: "该排放源同时给出了 \(p.id) 和 \(p.id).ef，只能给出其中之一", &diagnostics)
+                context.report(
+                    factorField!, .error,
+                    en: "both \(p.id) and \(p.id).ef are given for this source; give one of them",
+                    zh: "该排放源同时给出了 \(p.id) 和 \(p.id).ef，只能给出其中之一", &diagnostics)
             case .success(.factor):
                 intensity = SourceRowRules.intensity(
                     factor: context.nonNegativeNumber(factorField!, "\(p.id).ef", default: 0, &diagnostics))
@@ -375,10 +425,12 @@ struct SourcesReader {
                 case let .success(k):
                     intensity = k
                 case .failure:
-                    context.report(emissionField!, .error,
-                                   en: "\(p.id) emissions are \(context.trimmed(emissionField!)) but activity is 0; a source with emissions needs activity > 0",
-                                   zh: "\(p.id) 排放量为 \(context.trimmed(emissionField!))，但活动水平为 0；有排放的排放源活动水平必须大于 0",
-                                   &diagnostics)
+                    context.report(
+                        emissionField!, .error,
+                        en:
+                            "\(p.id) emissions are \(context.trimmed(emissionField!)) but activity is 0; a source with emissions needs activity > 0",
+                        zh: "\(p.id) 排放量为 \(context.trimmed(emissionField!))，但活动水平为 0；有排放的排放源活动水平必须大于 0",
+                        &diagnostics)
                 }
             case .success(.none):
                 break
@@ -506,18 +558,23 @@ private struct Context: @unchecked Sendable {
     }
 
     func location(_ field: CSVField) -> SourceLocation {
-        SourceLocation(file: file, line: field.line,
-                       column: TextPosition.column(in: bytes, lineStart: field.lineStart, offset: field.offset))
+        SourceLocation(
+            file: file, line: field.line,
+            column: TextPosition.column(in: bytes, lineStart: field.lineStart, offset: field.offset))
     }
 
     func line(startingAt lineStart: Int) -> String {
         TextPosition.line(in: bytes, lineStart: lineStart)
     }
 
-    func report(_ field: CSVField, _ severity: Severity, en: String, zh: String, suggestion: String? = nil,
-                _ diagnostics: inout DiagnosticList) {
-        diagnostics.append(Diagnostic(severity, at: location(field), LocalizedText(en: en, zh: zh),
-                                      sourceLine: line(startingAt: field.lineStart), suggestion: suggestion))
+    func report(
+        _ field: CSVField, _ severity: Severity, en: String, zh: String, suggestion: String? = nil,
+        _ diagnostics: inout DiagnosticList
+    ) {
+        diagnostics.append(
+            Diagnostic(
+                severity, at: location(field), LocalizedText(en: en, zh: zh),
+                sourceLine: line(startingAt: field.lineStart), suggestion: suggestion))
     }
 
     /// The raw content of a field (quotes unescaped).
@@ -527,7 +584,8 @@ private struct Context: @unchecked Sendable {
 
     /// The raw bytes of a field without surrounding spaces and tabs (quotes not unescaped).
     func trimmedBytes(_ field: CSVField) -> UnsafeBufferPointer<UInt8> {
-        var start = field.start, end = field.end
+        var start = field.start
+        var end = field.end
         while start < end, bytes[start] == 0x20 || bytes[start] == 0x09 { start += 1 }
         while end > start, bytes[end - 1] == 0x20 || bytes[end - 1] == 0x09 { end -= 1 }
         return UnsafeBufferPointer(rebasing: bytes[start..<end])
@@ -536,14 +594,17 @@ private struct Context: @unchecked Sendable {
     /// Calls `body` with a text cell's bytes (trimmed, quotes unescaped) and returns its
     /// result; returns nil without calling it when the cell is not valid UTF-8 (a file
     /// saved as GBK), after reporting that.
-    func withText<R>(_ field: CSVField, _ column: String, _ diagnostics: inout DiagnosticList,
-                     _ body: (UnsafeBufferPointer<UInt8>) -> R) -> R? {
+    func withText<R>(
+        _ field: CSVField, _ column: String, _ diagnostics: inout DiagnosticList,
+        _ body: (UnsafeBufferPointer<UInt8>) -> R
+    ) -> R? {
         let raw = trimmedBytes(field)
         if raw.contains(where: { $0 >= 0x80 }), String(validating: raw, as: UTF8.self) == nil {
-            report(field, .error,
-                   en: "\(column) is not valid UTF-8 text; save the file as UTF-8 (Excel: 'CSV UTF-8'), not GBK",
-                   zh: "\(column) 不是有效的 UTF-8 文本；请将文件另存为 UTF-8 编码（Excel 中选择“CSV UTF-8”），而不是 GBK",
-                   &diagnostics)
+            report(
+                field, .error,
+                en: "\(column) is not valid UTF-8 text; save the file as UTF-8 (Excel: 'CSV UTF-8'), not GBK",
+                zh: "\(column) 不是有效的 UTF-8 文本；请将文件另存为 UTF-8 编码（Excel 中选择“CSV UTF-8”），而不是 GBK",
+                &diagnostics)
             return nil
         }
         guard field.hasEscapedQuotes else { return body(raw) }
@@ -562,8 +623,10 @@ private struct Context: @unchecked Sendable {
 
     /// A finite number ≥ 0; `fallback` when the cell is empty or wrong (after reporting).
     /// The column name is built only when there is something to report.
-    func nonNegativeNumber(_ field: CSVField, _ columnName: @autoclosure () -> String, default fallback: Double,
-                           _ diagnostics: inout DiagnosticList) -> Double {
+    func nonNegativeNumber(
+        _ field: CSVField, _ columnName: @autoclosure () -> String, default fallback: Double,
+        _ diagnostics: inout DiagnosticList
+    ) -> Double {
         let parsed = DecimalNumber.parse(UnsafeBufferPointer(rebasing: bytes[field.start..<field.end]))
         if case let .value(value) = parsed, value >= 0 { return value }  // the common cases
         if case .empty = parsed { return fallback }
@@ -572,16 +635,19 @@ private struct Context: @unchecked Sendable {
         case .empty:
             return fallback
         case .value:  // negative
-            report(field, .error, en: "\(column) must not be negative, got \(trimmed(field))",
-                   zh: "\(column) 不能为负数，实际为 \(trimmed(field))", &diagnostics)
+            report(
+                field, .error, en: "\(column) must not be negative, got \(trimmed(field))",
+                zh: "\(column) 不能为负数，实际为 \(trimmed(field))", &diagnostics)
             return fallback
         case .nonFinite:
-            report(field, .error, en: "\(column) must be a finite number, got '\(trimmed(field))'",
-                   zh: "\(column) 应为有限数值，实际为 '\(trimmed(field))'", &diagnostics)
+            report(
+                field, .error, en: "\(column) must be a finite number, got '\(trimmed(field))'",
+                zh: "\(column) 应为有限数值，实际为 '\(trimmed(field))'", &diagnostics)
             return fallback
         case .invalid:
-            report(field, .error, en: "\(column) must be a number, got '\(trimmed(field))'",
-                   zh: "\(column) 应为数值，实际为 '\(trimmed(field))'", &diagnostics)
+            report(
+                field, .error, en: "\(column) must be a number, got '\(trimmed(field))'",
+                zh: "\(column) 应为数值，实际为 '\(trimmed(field))'", &diagnostics)
             return fallback
         }
     }

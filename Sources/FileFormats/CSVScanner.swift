@@ -91,8 +91,10 @@ public struct CSVScanner {
     /// break outside any quoted field (an even number of `"` precede it, which holds for
     /// valid RFC 4180 text). Returns the start offset and line of each piece, the first being
     /// `(start, line)`. Line breaks are counted as the scanner counts them.
-    public static func splitPoints(_ buffer: UnsafeBufferPointer<UInt8>, from start: Int, line: Int,
-                                   parts: Int) -> [(offset: Int, line: Int)] {
+    public static func splitPoints(
+        _ buffer: UnsafeBufferPointer<UInt8>, from start: Int, line: Int,
+        parts: Int
+    ) -> [(offset: Int, line: Int)] {
         var points = [(offset: start, line: line)]
         let length = buffer.count - start
         guard parts > 1, length > 0 else { return points }
@@ -133,9 +135,11 @@ public struct CSVScanner {
             if position < count, base[position] == 0x2C {  // ','
                 position += 1
                 if position == count {  // a trailing comma at the end of the file
-                    row.fields.append(CSVField(start: position, end: position, isQuoted: false,
-                                               hasEscapedQuotes: false, line: line,
-                                               lineStart: lineStart, offset: position))
+                    row.fields.append(
+                        CSVField(
+                            start: position, end: position, isQuoted: false,
+                            hasEscapedQuotes: false, line: line,
+                            lineStart: lineStart, offset: position))
                     row.end = position
                     return true
                 }
@@ -167,8 +171,9 @@ public struct CSVScanner {
             var escaped = false
             while true {
                 guard position < count else {
-                    throw CSVSyntaxError(kind: .unterminatedQuote, line: fieldLine,
-                                         lineStart: fieldLineStart, offset: offset)
+                    throw CSVSyntaxError(
+                        kind: .unterminatedQuote, line: fieldLine,
+                        lineStart: fieldLineStart, offset: offset)
                 }
                 let c = base[position]
                 if c == 0x22 {
@@ -182,12 +187,14 @@ public struct CSVScanner {
                     if position < count {
                         let next = base[position]
                         if next != 0x2C && next != 0x0A && next != 0x0D {
-                            throw CSVSyntaxError(kind: .textAfterClosingQuote, line: line,
-                                                 lineStart: lineStart, offset: position)
+                            throw CSVSyntaxError(
+                                kind: .textAfterClosingQuote, line: line,
+                                lineStart: lineStart, offset: position)
                         }
                     }
-                    return CSVField(start: start, end: end, isQuoted: true, hasEscapedQuotes: escaped,
-                                    line: fieldLine, lineStart: fieldLineStart, offset: offset)
+                    return CSVField(
+                        start: start, end: end, isQuoted: true, hasEscapedQuotes: escaped,
+                        line: fieldLine, lineStart: fieldLineStart, offset: offset)
                 }
                 if c == 0x0A || c == 0x0D {
                     if c == 0x0D, position + 1 < count, base[position + 1] == 0x0A { position += 1 }
@@ -202,13 +209,15 @@ public struct CSVScanner {
             let c = base[position]
             if c == 0x2C || c == 0x0A || c == 0x0D { break }
             if c == 0x22 {
-                throw CSVSyntaxError(kind: .quoteInUnquotedField, line: line,
-                                     lineStart: lineStart, offset: position)
+                throw CSVSyntaxError(
+                    kind: .quoteInUnquotedField, line: line,
+                    lineStart: lineStart, offset: position)
             }
             position += 1
         }
-        return CSVField(start: start, end: position, isQuoted: false, hasEscapedQuotes: false,
-                        line: fieldLine, lineStart: fieldLineStart, offset: offset)
+        return CSVField(
+            start: start, end: position, isQuoted: false, hasEscapedQuotes: false,
+            line: fieldLine, lineStart: fieldLineStart, offset: offset)
     }
 }
 

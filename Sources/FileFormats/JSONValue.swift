@@ -33,7 +33,10 @@ public indirect enum JSONValue: Sendable, Equatable {
         case let .number(value): out += DecimalNumber.format(value)
         case let .string(value): Self.writeString(value, to: &out)
         case let .array(items):
-            if items.isEmpty { out += "[]"; return }
+            if items.isEmpty {
+                out += "[]"
+                return
+            }
             if items.allSatisfy(\.isScalar) {
                 // Short arrays of numbers (a time series) stay on one line.
                 out += "["
@@ -53,7 +56,10 @@ public indirect enum JSONValue: Sendable, Equatable {
             }
             out += String(repeating: "  ", count: indent) + "]"
         case let .object(members):
-            if members.isEmpty { out += "{}"; return }
+            if members.isEmpty {
+                out += "{}"
+                return
+            }
             let pad = String(repeating: "  ", count: indent + 1)
             out += "{\n"
             let keys = members.keys.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }

@@ -70,9 +70,10 @@ public struct YAMLDocument: Sendable {
             return YAMLDocument(file: file, root: nil, lines: lines)
         }
         if let (line, column) = excessiveNesting(text) {
-            return fail(line, column,
-                        en: "YAML nested more than \(maximumDepth) levels deep",
-                        zh: "YAML 嵌套超过 \(maximumDepth) 层")
+            return fail(
+                line, column,
+                en: "YAML nested more than \(maximumDepth) levels deep",
+                zh: "YAML 嵌套超过 \(maximumDepth) 层")
         }
         let node: Node?
         do {
@@ -80,7 +81,7 @@ public struct YAMLDocument: Sendable {
         } catch let error as YamlError {
             switch error {
             case let .scanner(context, problem, mark, _), let .parser(context, problem, mark, _),
-                 let .composer(context, problem, mark, _):
+                let .composer(context, problem, mark, _):
                 let detail = context.map { "\(problem) (\($0.text))" } ?? problem
                 return fail(mark.line, mark.column, en: "invalid YAML: \(detail)", zh: "YAML 语法错误：\(detail)")
             case let .duplicatedKeysInMapping(duplicates, context):
@@ -98,9 +99,10 @@ public struct YAMLDocument: Sendable {
         guard let node else { return YAMLDocument(file: file, root: nil, lines: lines) }
         var budget = nodeBudget
         guard let root = convert(node, file: file, budget: &budget) else {
-            return fail(node.mark?.line ?? 1, node.mark?.column ?? 1,
-                        en: "YAML aliases expand to more than \(nodeBudget) nodes (an alias bomb?)",
-                        zh: "YAML 别名展开后超过 \(nodeBudget) 个节点（疑似别名炸弹）")
+            return fail(
+                node.mark?.line ?? 1, node.mark?.column ?? 1,
+                en: "YAML aliases expand to more than \(nodeBudget) nodes (an alias bomb?)",
+                zh: "YAML 别名展开后超过 \(nodeBudget) 个节点（疑似别名炸弹）")
         }
         return YAMLDocument(file: file, root: root, lines: lines)
     }
@@ -137,16 +139,18 @@ public struct YAMLDocument: Sendable {
                 guard budget >= 0, let converted = convert(value, file: file, budget: &budget) else { return nil }
                 let keyMark = key.mark
                 let keyText = key.scalar?.string ?? "\(key)"
-                pairs.append(YAMLPair(
-                    key: keyText,
-                    keyLocation: SourceLocation(file: file, line: keyMark?.line ?? 0, column: keyMark?.column ?? 0),
-                    value: converted))
+                pairs.append(
+                    YAMLPair(
+                        key: keyText,
+                        keyLocation: SourceLocation(file: file, line: keyMark?.line ?? 0, column: keyMark?.column ?? 0),
+                        value: converted))
             }
             return YAMLNode(content: .mapping(pairs), location: location)
         case let .alias(alias):
             let mark = alias.mark
-            return YAMLNode(content: .scalar("", isPlain: true),
-                            location: SourceLocation(file: file, line: mark?.line ?? 0, column: mark?.column ?? 0))
+            return YAMLNode(
+                content: .scalar("", isPlain: true),
+                location: SourceLocation(file: file, line: mark?.line ?? 0, column: mark?.column ?? 0))
         }
     }
 

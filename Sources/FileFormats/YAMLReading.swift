@@ -5,16 +5,24 @@ import Diagnostics
 /// reported together. A `nil` result means "reported, carry on without this value".
 extension YAMLDocument {
     /// Reports an error at `location`, quoting its line.
-    public func error(at location: SourceLocation, en: String, zh: String, suggestion: String? = nil,
-                      _ diagnostics: inout DiagnosticList) {
-        diagnostics.append(.error(at: location, en: en, zh: zh,
-                                  sourceLine: line(location.line), suggestion: suggestion))
+    public func error(
+        at location: SourceLocation, en: String, zh: String, suggestion: String? = nil,
+        _ diagnostics: inout DiagnosticList
+    ) {
+        diagnostics.append(
+            .error(
+                at: location, en: en, zh: zh,
+                sourceLine: line(location.line), suggestion: suggestion))
     }
 
-    public func warning(at location: SourceLocation, en: String, zh: String, suggestion: String? = nil,
-                        _ diagnostics: inout DiagnosticList) {
-        diagnostics.append(.warning(at: location, en: en, zh: zh,
-                                    sourceLine: line(location.line), suggestion: suggestion))
+    public func warning(
+        at location: SourceLocation, en: String, zh: String, suggestion: String? = nil,
+        _ diagnostics: inout DiagnosticList
+    ) {
+        diagnostics.append(
+            .warning(
+                at: location, en: en, zh: zh,
+                sourceLine: line(location.line), suggestion: suggestion))
     }
 
     /// Reads a mapping whose keys must come from `allowed`, and must include `required`.
@@ -27,9 +35,10 @@ extension YAMLDocument {
         explain: (String) -> LocalizedText? = { _ in nil }, _ diagnostics: inout DiagnosticList
     ) -> [String: YAMLPair]? {
         guard case let .mapping(pairs) = node.content else {
-            error(at: node.location,
-                  en: "\(what.en) must be a mapping, got \(node.kindName.en)",
-                  zh: "\(what.zh)应为映射（键: 值），实际为\(node.kindName.zh)", &diagnostics)
+            error(
+                at: node.location,
+                en: "\(what.en) must be a mapping, got \(node.kindName.en)",
+                zh: "\(what.zh)应为映射（键: 值），实际为\(node.kindName.zh)", &diagnostics)
             return nil
         }
         var result: [String: YAMLPair] = [:]
@@ -39,15 +48,17 @@ extension YAMLDocument {
                 continue
             }
             let reason = explain(pair.key)
-            error(at: pair.keyLocation,
-                  en: "unknown key '\(pair.key)' in \(what.en)" + (reason.map { " (\($0.en))" } ?? ""),
-                  zh: "\(what.zh)中有未知的键 '\(pair.key)'" + (reason.map { "（\($0.zh)）" } ?? ""),
-                  suggestion: Suggestion.nearest(to: pair.key, among: allowed), &diagnostics)
+            error(
+                at: pair.keyLocation,
+                en: "unknown key '\(pair.key)' in \(what.en)" + (reason.map { " (\($0.en))" } ?? ""),
+                zh: "\(what.zh)中有未知的键 '\(pair.key)'" + (reason.map { "（\($0.zh)）" } ?? ""),
+                suggestion: Suggestion.nearest(to: pair.key, among: allowed), &diagnostics)
         }
         for key in required where result[key] == nil && !misspells(node, [key], known: { result[$0] != nil }) {
-            error(at: node.location,
-                  en: "\(what.en) is missing the required key '\(key)'",
-                  zh: "\(what.zh)缺少必需的键 '\(key)'", &diagnostics)
+            error(
+                at: node.location,
+                en: "\(what.en) is missing the required key '\(key)'",
+                zh: "\(what.zh)缺少必需的键 '\(key)'", &diagnostics)
         }
         return result
     }
@@ -63,8 +74,9 @@ extension YAMLDocument {
     /// A non-empty string (a scalar of any style; numbers are accepted as their text).
     public func string(_ node: YAMLNode, _ what: String, _ diagnostics: inout DiagnosticList) -> String? {
         guard case let .scalar(text, _) = node.content, !node.isNull else {
-            error(at: node.location, en: "'\(what)' must be a text, got \(node.kindName.en)",
-                  zh: "'\(what)' 应为文本，实际为\(node.kindName.zh)", &diagnostics)
+            error(
+                at: node.location, en: "'\(what)' must be a text, got \(node.kindName.en)",
+                zh: "'\(what)' 应为文本，实际为\(node.kindName.zh)", &diagnostics)
             return nil
         }
         guard !text.trimmingSpaces.isEmpty else {
@@ -80,14 +92,16 @@ extension YAMLDocument {
             switch DecimalNumber.parse(text) {
             case let .value(value): return value
             case .nonFinite:
-                error(at: node.location, en: "'\(what)' must be a finite number, got '\(text)'",
-                      zh: "'\(what)' 应为有限数值，实际为 '\(text)'", &diagnostics)
+                error(
+                    at: node.location, en: "'\(what)' must be a finite number, got '\(text)'",
+                    zh: "'\(what)' 应为有限数值，实际为 '\(text)'", &diagnostics)
                 return nil
             case .empty, .invalid: break
             }
         }
-        error(at: node.location, en: "'\(what)' must be a number, got \(describe(node).en)",
-              zh: "'\(what)' 应为数值，实际为\(describe(node).zh)", &diagnostics)
+        error(
+            at: node.location, en: "'\(what)' must be a number, got \(describe(node).en)",
+            zh: "'\(what)' 应为数值，实际为\(describe(node).zh)", &diagnostics)
         return nil
     }
 
@@ -96,8 +110,9 @@ extension YAMLDocument {
         if case let .scalar(text, isPlain) = node.content, isPlain, let value = Int(text.trimmingSpaces) {
             return value
         }
-        error(at: node.location, en: "'\(what)' must be a whole number, got \(describe(node).en)",
-              zh: "'\(what)' 应为整数，实际为\(describe(node).zh)", &diagnostics)
+        error(
+            at: node.location, en: "'\(what)' must be a whole number, got \(describe(node).en)",
+            zh: "'\(what)' 应为整数，实际为\(describe(node).zh)", &diagnostics)
         return nil
     }
 
@@ -110,16 +125,18 @@ extension YAMLDocument {
             default: break
             }
         }
-        error(at: node.location, en: "'\(what)' must be true or false, got \(describe(node).en)",
-              zh: "'\(what)' 应为 true 或 false，实际为\(describe(node).zh)", &diagnostics)
+        error(
+            at: node.location, en: "'\(what)' must be true or false, got \(describe(node).en)",
+            zh: "'\(what)' 应为 true 或 false，实际为\(describe(node).zh)", &diagnostics)
         return nil
     }
 
     /// A list of nodes; a single scalar is not accepted (use `stringOrList` for that).
     public func list(_ node: YAMLNode, _ what: String, _ diagnostics: inout DiagnosticList) -> [YAMLNode]? {
         guard case let .sequence(items) = node.content else {
-            error(at: node.location, en: "'\(what)' must be a list, got \(node.kindName.en)",
-                  zh: "'\(what)' 应为列表，实际为\(node.kindName.zh)", &diagnostics)
+            error(
+                at: node.location, en: "'\(what)' must be a list, got \(node.kindName.en)",
+                zh: "'\(what)' 应为列表，实际为\(node.kindName.zh)", &diagnostics)
             return nil
         }
         return items
@@ -147,7 +164,8 @@ extension String {
     public var trimmingSpaces: String {
         let scalars = unicodeScalars
         guard let first = scalars.firstIndex(where: { !$0.properties.isWhitespace }),
-              let last = scalars.lastIndex(where: { !$0.properties.isWhitespace }) else { return "" }
+            let last = scalars.lastIndex(where: { !$0.properties.isWhitespace })
+        else { return "" }
         return String(scalars[first...last])
     }
 }

@@ -49,14 +49,19 @@ struct MarkdownWriter {
     /// The table of a record's fields: key, type, unit, range, default, whether required,
     /// meaning. The unit, range and default columns are left out when no field has one.
     mutating func fields(_ spec: RecordSpec) {
-        let header = language == .zh
+        let header =
+            language == .zh
             ? ["键", "类型", "单位", "取值范围", "默认值", "是否必需", "说明"]
             : ["key", "type", "unit", "range", "default", "required", "meaning"]
         let rows = spec.fields.map { field in
-            ["`\(field.key)`", field.type.name(language), field.unit?(language) ?? "", field.range?.notation ?? "",
-             field.defaultValue?(language) ?? "", requirement(field.requirement, in: spec), field.description(language)]
+            [
+                "`\(field.key)`", field.type.name(language), field.unit?(language) ?? "", field.range?.notation ?? "",
+                field.defaultValue?(language) ?? "", requirement(field.requirement, in: spec),
+                field.description(language),
+            ]
         }
-        let kept = header.indices.filter { column in !(2...4).contains(column) || rows.contains { !$0[column].isEmpty } }
+        let kept = header.indices.filter { column in !(2...4).contains(column) || rows.contains { !$0[column].isEmpty }
+        }
         table(kept.map { header[$0] }, rows.map { row in kept.map { row[$0] } })
     }
 

@@ -121,9 +121,11 @@ public struct FieldSpec: Sendable, Hashable {
     /// A family of keys (`<P>.ef`, one per pollutant) rather than one key.
     public var isPattern: Bool
 
-    public init(_ key: String, _ type: FieldType, _ requirement: Requirement = .optional,
-                unit: LocalizedText? = nil, range: ValueRange? = nil, default defaultValue: LocalizedText? = nil,
-                isPattern: Bool = false, zh: String, en: String) {
+    public init(
+        _ key: String, _ type: FieldType, _ requirement: Requirement = .optional,
+        unit: LocalizedText? = nil, range: ValueRange? = nil, default defaultValue: LocalizedText? = nil,
+        isPattern: Bool = false, zh: String, en: String
+    ) {
         self.key = key
         self.type = type
         self.unit = unit
@@ -155,8 +157,10 @@ public struct RecordSpec: Sendable, Hashable {
     public var fields: [FieldSpec]
     public var example: Example?
 
-    public init(name: String, title: LocalizedText, summary: LocalizedText, fields: [FieldSpec],
-                example: Example? = nil) {
+    public init(
+        name: String, title: LocalizedText, summary: LocalizedText, fields: [FieldSpec],
+        example: Example? = nil
+    ) {
         self.name = name
         self.title = title
         self.summary = summary

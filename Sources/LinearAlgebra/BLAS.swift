@@ -57,9 +57,10 @@ public enum BLAS {
         var start = 0
         while start < x.count {
             let end = min(start + chunk, x.count)
-            partial.append(x[start..<end].withUnsafeBufferPointer { buffer in
-                cblas_dnrm2(BLASInt(buffer.count), buffer.baseAddress, 1)
-            })
+            partial.append(
+                x[start..<end].withUnsafeBufferPointer { buffer in
+                    cblas_dnrm2(BLASInt(buffer.count), buffer.baseAddress, 1)
+                })
             start = end
         }
         return cblas_dnrm2(BLASInt(partial.count), partial, 1)
@@ -142,9 +143,10 @@ public enum BLAS {
         let lda = try blasInt(max(1, a.rows))
         let ldb = try blasInt(max(1, b.rows))
         let ldc = try blasInt(max(1, c.rows))
-        cblas_dgemm(CblasColMajor, transposeA.cblas, transposeB.cblas,
-                    try blasInt(m), try blasInt(n), try blasInt(k),
-                    alpha, a.storage, lda, b.storage, ldb, beta, &c.storage, ldc)
+        cblas_dgemm(
+            CblasColMajor, transposeA.cblas, transposeB.cblas,
+            try blasInt(m), try blasInt(n), try blasInt(k),
+            alpha, a.storage, lda, b.storage, ldb, beta, &c.storage, ldc)
     }
 
     /// Matrix–matrix product `α·op(A)·op(B)` as a new m×n matrix
@@ -205,12 +207,14 @@ public enum BLAS {
         }
 
         let positive = scaledColumns(sign: 1)
-        cblas_dsyrk(CblasColMajor, CblasLower, CblasNoTrans, mInt, nInt,
-                    1, positive, mInt, 0, &c.storage, mInt)
+        cblas_dsyrk(
+            CblasColMajor, CblasLower, CblasNoTrans, mInt, nInt,
+            1, positive, mInt, 0, &c.storage, mInt)
         if hasNegative {
             let negative = scaledColumns(sign: -1)
-            cblas_dsyrk(CblasColMajor, CblasLower, CblasNoTrans, mInt, nInt,
-                        -1, negative, mInt, 1, &c.storage, mInt)
+            cblas_dsyrk(
+                CblasColMajor, CblasLower, CblasNoTrans, mInt, nInt,
+                -1, negative, mInt, 1, &c.storage, mInt)
         }
         // Mirror the lower triangle into the upper one.
         for j in 0..<m {

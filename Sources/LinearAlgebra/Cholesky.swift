@@ -1,8 +1,9 @@
 internal import CLAPACKE
+
 #if canImport(Glibc)
-internal import Glibc
+    internal import Glibc
 #elseif canImport(Darwin)
-internal import Darwin
+    internal import Darwin
 #endif
 
 /// The Cholesky factorization `A = L·Lᵀ` of a symmetric positive definite
@@ -83,8 +84,9 @@ public struct CholeskyFactorization: Sendable {
         let n = try lapackInt(order)
         let nrhs = try lapackInt(b.columns)
         var x = b
-        let info = LAPACKE_dpotrs(columnMajorLayout, lapackChar("L"), n, nrhs,
-                                  factor, n, &x.storage, n)
+        let info = LAPACKE_dpotrs(
+            columnMajorLayout, lapackChar("L"), n, nrhs,
+            factor, n, &x.storage, n)
         if info != 0 { throw negativeInfoError(info, routine: "dpotrs") }
         return x
     }

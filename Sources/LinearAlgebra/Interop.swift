@@ -1,7 +1,7 @@
+internal import CLAPACKE
 // Internal glue between Swift and the C interfaces (cblas, LAPACKE).
 // Nothing here is public: C types never appear in the module's API.
 internal import COpenBLAS
-internal import CLAPACKE
 
 /// LAPACKE's `lapack_int` is a C macro (`int32_t` unless `LAPACK_ILP64`), which
 /// Swift cannot import. Debian's liblapacke is built with 32-bit integers, so

@@ -57,9 +57,10 @@ public func leastSquares(_ a: Matrix, _ b: Matrix) throws(LinearAlgebraError) ->
         for i in 0..<m { work[i + j * ldb] = b.storage[i + j * m] }
     }
     var factors = a.storage
-    let info = LAPACKE_dgels(columnMajorLayout, lapackChar("N"),
-                             try lapackInt(m), try lapackInt(n), try lapackInt(k),
-                             &factors, try lapackInt(m), &work, try lapackInt(ldb))
+    let info = LAPACKE_dgels(
+        columnMajorLayout, lapackChar("N"),
+        try lapackInt(m), try lapackInt(n), try lapackInt(k),
+        &factors, try lapackInt(m), &work, try lapackInt(ldb))
     if info < 0 { throw negativeInfoError(info, routine: "dgels") }
     if info > 0 { throw .rankDeficient(diagonalIndex: Int(info)) }
 

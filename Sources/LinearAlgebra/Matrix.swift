@@ -40,8 +40,9 @@ public struct Matrix: Equatable, Hashable, Sendable {
         precondition(rows >= 0 && columns >= 0, "Matrix: negative size \(rows)×\(columns)")
         let (count, overflow) = rows.multipliedReportingOverflow(by: columns)
         precondition(!overflow, "Matrix: size \(rows)×\(columns) overflows Int")
-        self.init(uncheckedRows: rows, columns: columns,
-                  storage: Array(repeating: value, count: count))
+        self.init(
+            uncheckedRows: rows, columns: columns,
+            storage: Array(repeating: value, count: count))
     }
 
     /// A matrix from an array of rows: `rows[i][j]` becomes element `(i, j)`.
@@ -112,13 +113,15 @@ public struct Matrix: Equatable, Hashable, Sendable {
     ///   (an out-of-range index is a programmer error, as for `Array`).
     public subscript(_ row: Int, _ column: Int) -> Double {
         get {
-            precondition(row >= 0 && row < rows && column >= 0 && column < columns,
-                         "Matrix index (\(row), \(column)) out of range for \(rows)×\(columns)")
+            precondition(
+                row >= 0 && row < rows && column >= 0 && column < columns,
+                "Matrix index (\(row), \(column)) out of range for \(rows)×\(columns)")
             return storage[row + column * rows]
         }
         set {
-            precondition(row >= 0 && row < rows && column >= 0 && column < columns,
-                         "Matrix index (\(row), \(column)) out of range for \(rows)×\(columns)")
+            precondition(
+                row >= 0 && row < rows && column >= 0 && column < columns,
+                "Matrix index (\(row), \(column)) out of range for \(rows)×\(columns)")
             storage[row + column * rows] = newValue
         }
     }

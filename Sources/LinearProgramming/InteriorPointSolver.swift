@@ -127,8 +127,11 @@ public struct InteriorPointSolver: Sendable {
                 iterations: 0, primalResidual: .infinity, dualResidual: .infinity, dualityGap: .infinity)
         }
         let prepared = PreparedProgram(lp, tolerance: effectiveTolerance)
-        return Solve(prepared: prepared, iterations: PrimalDualIterations(
-            tolerance: effectiveTolerance, maxIterations: max(0, maxIterations))).run()
+        return Solve(
+            prepared: prepared,
+            iterations: PrimalDualIterations(
+                tolerance: effectiveTolerance, maxIterations: max(0, maxIterations))
+        ).run()
     }
 
     var effectiveTolerance: Double {

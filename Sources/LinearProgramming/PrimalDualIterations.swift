@@ -108,9 +108,11 @@ struct PrimalDualIterations: Sendable {
     private func finish(
         _ outcome: IterationOutcome, best: IterationResult?, fallback: Iterate, _ iterations: Int
     ) -> IterationResult {
-        var result = best ?? IterationResult(
-            outcome: outcome, iterate: fallback, iterations: iterations,
-            primalResidual: .infinity, dualResidual: .infinity, gap: .infinity)
+        var result =
+            best
+            ?? IterationResult(
+                outcome: outcome, iterate: fallback, iterations: iterations,
+                primalResidual: .infinity, dualResidual: .infinity, gap: .infinity)
         result.outcome = outcome
         result.iterations = iterations
         return result

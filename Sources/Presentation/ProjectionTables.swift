@@ -1,6 +1,6 @@
+import Analysis
 import Diagnostics
 import EmissionInventory
-import Analysis
 import ScenarioEngine
 
 /// The terminal view of `emis project --format table`: a heading, the baseline and scenario
@@ -55,25 +55,32 @@ public struct ProjectionTable {
         guard range == nil, all.count > Self.allYearsLimit else { return (all, false) }
         let targetYears = Set(result.targets.map(\.year))
         let last = result.years.last
-        return (all.filter { t in
-            let year = result.years[t]
-            return year == result.baseYear || year == last || year % 5 == 0 || targetYears.contains(year)
-        }, true)
+        return (
+            all.filter { t in
+                let year = result.years[t]
+                return year == result.baseYear || year == last || year % 5 == 0 || targetYears.contains(year)
+            }, true
+        )
     }
 
     private func heading(selected: Bool) -> String {
         let r = result
-        var out = r.title.map { zh ? "\($0)（\(r.scenario)）" : "\($0) (\(r.scenario))" }
+        var out =
+            r.title.map { zh ? "\($0)（\(r.scenario)）" : "\($0) (\(r.scenario))" }
             ?? (zh ? "情景 \(r.scenario)" : "Scenario \(r.scenario)")
         out += "\n"
         let span = r.years.first.map { "\($0)–\(r.years.last!)" } ?? ""
-        out += zh ? "基准年：\(r.baseYear)　预测年份：\(span)　单位：吨/年 (t/a)\n"
+        out +=
+            zh
+            ? "基准年：\(r.baseYear)　预测年份：\(span)　单位：吨/年 (t/a)\n"
             : "Base year: \(r.baseYear)   Years: \(span)   Unit: tonnes per year (t/a)\n"
         if let candidates {
             out += (zh ? "说明：" : "Note: ") + candidates(language) + (zh ? "。\n" : ".\n")
         }
         if selected {
-            out += zh ? "（列出基准年、逢五年份、目标年份和末年）\n"
+            out +=
+                zh
+                ? "（列出基准年、逢五年份、目标年份和末年）\n"
                 : "(Showing the base year, every fifth year, the target years and the last year.)\n"
         }
         return out
@@ -87,7 +94,8 @@ public struct ProjectionTable {
         let last = columns.last.flatMap { $0 == base ? nil : $0 }
         var headers = (zh ? ["污染物", "代码", "情景"] : ["Pollutant", "ID", "Series"]) + columns.map { String(r.years[$0]) }
         if let last { headers.append(zh ? "\(r.years[last])较\(r.baseYear)" : "\(r.years[last]) vs \(r.baseYear)") }
-        var table = TextTable(headers: headers, alignments: [.left, .left, .left] + headers.dropFirst(3).map { _ in .right })
+        var table = TextTable(
+            headers: headers, alignments: [.left, .left, .left] + headers.dropFirst(3).map { _ in .right })
         for p in r.pollutants {
             let series = [(zh ? "基准情景" : "baseline", r.baselineTotals[p]), (zh ? "本情景" : "scenario", r.totals[p])]
             for (k, (label, values)) in series.enumerated() {
@@ -99,7 +107,9 @@ public struct ProjectionTable {
                 table.add(row)
             }
         }
-        let legend = zh ? "基准情景：仅按驱动因子增长，不实施措施；本情景：实施全部措施。\n"
+        let legend =
+            zh
+            ? "基准情景：仅按驱动因子增长，不实施措施；本情景：实施全部措施。\n"
             : "Baseline: growth from the drivers only, no measures. Scenario: with all its measures.\n"
         return (zh ? "排放总量\n" : "Emission totals\n") + table.rendered() + legend
     }
@@ -113,17 +123,23 @@ public struct ProjectionTable {
             guard !acting.isEmpty else { return nil }
             let titled = acting.contains { $0.title != nil }
             let lead = (zh ? ["措施"] : ["Measure"]) + (titled ? [zh ? "名称" : "Title"] : [])
-            var table = TextTable(headers: lead + columns.map { String(r.years[$0]) },
-                                  alignments: lead.map { _ in .left } + columns.map { _ in .right })
+            var table = TextTable(
+                headers: lead + columns.map { String(r.years[$0]) },
+                alignments: lead.map { _ in .left } + columns.map { _ in .right })
             for m in acting {
-                table.add([m.id] + (titled ? [m.title ?? ""] : [])
-                          + columns.map { TableNumber.format(m.reduction[p]?[$0] ?? 0) })
+                table.add(
+                    [m.id] + (titled ? [m.title ?? ""] : [])
+                        + columns.map { TableNumber.format(m.reduction[p]?[$0] ?? 0) })
             }
             table.addRule()
-            table.add([zh ? "合计" : "Total"] + (titled ? [""] : []) + columns.map {
-                TableNumber.format((r.baselineTotals[p]?[$0] ?? 0) - (r.totals[p]?[$0] ?? 0))
-            })
-            let title = zh ? "\(text.label(p))：各措施减排量（吨/年，负值表示增排）\n"
+            table.add(
+                [zh ? "合计" : "Total"] + (titled ? [""] : [])
+                    + columns.map {
+                        TableNumber.format((r.baselineTotals[p]?[$0] ?? 0) - (r.totals[p]?[$0] ?? 0))
+                    })
+            let title =
+                zh
+                ? "\(text.label(p))：各措施减排量（吨/年，负值表示增排）\n"
                 : "\(text.label(p)): reduction by measure (t/a; negative: an increase)\n"
             return title + table.rendered()
         }
@@ -132,19 +148,22 @@ public struct ProjectionTable {
     /// Per pollutant, the scenario totals of the groups that emit it in the years shown.
     private func breakdownTables(_ breakdown: ProjectionBreakdown, _ columns: [Int]) -> [String] {
         let r = result
-        let (group, header): (String, String) = switch breakdown.grouping {
-        case .sector, .total: zh ? ("行业", "行业") : ("sector", "Sector")
-        case .county: zh ? ("区县", "区县") : ("county", "County")
-        case .source: zh ? ("排放源", "排放源") : ("source", "Source")
-        }
+        let (group, header): (String, String) =
+            switch breakdown.grouping {
+            case .sector, .total: zh ? ("行业", "行业") : ("sector", "Sector")
+            case .county: zh ? ("区县", "区县") : ("county", "County")
+            case .source: zh ? ("排放源", "排放源") : ("source", "Source")
+            }
         return r.pollutants.map { p in
-            var table = TextTable(headers: [header] + columns.map { String(r.years[$0]) },
-                                  alignments: [.left] + columns.map { _ in .right })
+            var table = TextTable(
+                headers: [header] + columns.map { String(r.years[$0]) },
+                alignments: [.left] + columns.map { _ in .right })
             for (g, key) in breakdown.keys.enumerated() {
                 let values = breakdown.totals[p]?[g] ?? []
                 guard columns.contains(where: { values[$0] != 0 }) else { continue }
-                table.add([key.isEmpty ? (zh ? "（未指定）" : "(unspecified)") : key]
-                          + columns.map { TableNumber.format(values[$0]) })
+                table.add(
+                    [key.isEmpty ? (zh ? "（未指定）" : "(unspecified)") : key]
+                        + columns.map { TableNumber.format(values[$0]) })
             }
             table.addRule()
             table.add([zh ? "合计" : "Total"] + columns.map { TableNumber.format(r.totals[p]?[$0] ?? 0) })
@@ -157,12 +176,16 @@ public struct ProjectionTable {
         let titled = result.targets.contains { $0.title != nil }
         let lead = (zh ? ["目标"] : ["Target"]) + (titled ? [zh ? "名称" : "Title"] : [])
         var table = TextTable(
-            headers: lead + (zh ? ["年份", "要求", "预计", "余量", "状态"] : ["Year", "Requirement", "Projected", "Margin", "Status"]),
+            headers: lead
+                + (zh ? ["年份", "要求", "预计", "余量", "状态"] : ["Year", "Requirement", "Projected", "Margin", "Status"]),
             alignments: lead.map { _ in .left } + [.left, .left, .right, .right, .left])
         for t in result.targets {
-            table.add([t.id] + (titled ? [t.title ?? ""] : [])
-                      + [String(t.year), text.subject(t) + " " + text.requirement(t), text.value(t, t.projected),
-                         text.margin(t), text.status(t.met)])
+            table.add(
+                [t.id] + (titled ? [t.title ?? ""] : [])
+                    + [
+                        String(t.year), text.subject(t) + " " + text.requirement(t), text.value(t, t.projected),
+                        text.margin(t), text.status(t.met),
+                    ])
         }
         return (zh ? "目标\n" : "Targets\n") + table.rendered()
     }
@@ -186,14 +209,17 @@ public struct CompareTable {
     }
 
     public init(_ analysed: [AnalysedScenario], year: Int, language: Language) {
-        self.init(results: analysed.map(\.result), year: year, language: language,
-                  candidates: analysed.map(\.choice.statement))
+        self.init(
+            results: analysed.map(\.result), year: year, language: language,
+            candidates: analysed.map(\.choice.statement))
     }
 
     public func render() -> String {
         let zh = language == .zh
         let text = ProjectionText(language: language)
-        var out = zh ? "情景对比：\(year)年　单位：吨/年 (t/a)　变化：相对基准年排放总量\n"
+        var out =
+            zh
+            ? "情景对比：\(year)年　单位：吨/年 (t/a)　变化：相对基准年排放总量\n"
             : "Scenario comparison, \(year)   Unit: tonnes per year (t/a)   Change: against the base-year total\n"
         for (k, r) in results.enumerated() {
             if let title = r.title { out += "  \(r.scenario)\(zh ? "：" : ": ")\(title)\n" }
@@ -206,9 +232,12 @@ public struct CompareTable {
         let pollutants = Pollutant.allCases.filter { p in results.contains { $0.pollutants.contains(p) } }
         var headers = zh ? ["污染物", "代码"] : ["Pollutant", "ID"]
         for r in results {
-            headers += ["\(r.scenario) \(year) (t)", zh ? "\(r.scenario) 较\(r.baseYear)" : "\(r.scenario) vs \(r.baseYear)"]
+            headers += [
+                "\(r.scenario) \(year) (t)", zh ? "\(r.scenario) 较\(r.baseYear)" : "\(r.scenario) vs \(r.baseYear)",
+            ]
         }
-        var table = TextTable(headers: headers, alignments: [.left, .left] + results.flatMap { _ in [.right, .right] })
+        var table = TextTable(
+            headers: headers, alignments: [.left, .left] + results.flatMap { _ in [.right, .right] })
         for p in pollutants {
             var row = [p.name(language), p.id]
             for r in results {
@@ -223,8 +252,9 @@ public struct CompareTable {
         for r in results { for t in r.targets where !ids.contains(t.id) { ids.append(t.id) } }
         if !ids.isEmpty {
             table.addRule()
-            table.add((zh ? ["目标", "要求"] : ["Target", "Requirement"])
-                      + results.flatMap { _ in zh ? ["余量", "达标"] : ["margin", "met"] })
+            table.add(
+                (zh ? ["目标", "要求"] : ["Target", "Requirement"])
+                    + results.flatMap { _ in zh ? ["余量", "达标"] : ["margin", "met"] })
             table.addRule()
             for id in ids {
                 let found = results.map { $0.targets.first { $0.id == id } }
@@ -276,13 +306,16 @@ public struct CheckReport {
         for (scenario, t) in checks {
             let statement = "\(text.subject(t)) \(t.year) \(text.requirement(t))"
             let projected = text.value(t, t.projected)
-            let detail = zh ? "\(statement)：预计 \(projected)，余量 \(text.margin(t))"
+            let detail =
+                zh
+                ? "\(statement)：预计 \(projected)，余量 \(text.margin(t))"
                 : "\(statement): projected \(projected), margin \(text.margin(t))"
             out += "\(t.met ? "✓" : "✗") \(pad(scenario, scenarioWidth))  \(pad(t.id, idWidth))  \(detail)\n"
         }
         let missed = checks.count(where: { !$0.target.met })
         let n = checks.count
-        out += zh
+        out +=
+            zh
             ? "共 \(n) 项目标：\(n - missed) 项达标，\(missed) 项未达标" + (results.count > 1 ? "（\(results.count) 个情景）" : "")
             : "\(n) target\(n == 1 ? "" : "s"): \(n - missed) met, \(missed) missed"
                 + (results.count > 1 ? " (\(results.count) scenarios)" : "")

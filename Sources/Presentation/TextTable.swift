@@ -1,5 +1,5 @@
-import Foundation
 import Diagnostics
+import Foundation
 
 /// A plain-text table for the terminal: columns padded by display width (a Chinese
 /// character is two columns wide), text left-aligned, numbers right-aligned.

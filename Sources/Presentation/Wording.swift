@@ -1,6 +1,6 @@
-import Foundation
 import Diagnostics
 import EmissionInventory
+import Foundation
 import ScenarioEngine
 
 /// Numbers as people read them in a table: thousands separated, precision by magnitude.
@@ -98,18 +98,20 @@ public struct ProjectionText {
         case (.reduction, .en): return "reduction ≥ \(required)"
         case let (.intensity(per, _), .zh):
             let what = energy ? "能耗" : "排放强度"
-            let subject = switch per {
-            case "gdp": "单位GDP\(what)"
-            case "population": energy ? "人均能耗" : "人均排放量"
-            default: "单位\(per)\(what)"
-            }
+            let subject =
+                switch per {
+                case "gdp": "单位GDP\(what)"
+                case "population": energy ? "人均能耗" : "人均排放量"
+                default: "单位\(per)\(what)"
+                }
             return "\(subject)下降 ≥ \(required)"
         case let (.intensity(per, _), .en):
-            let subject = switch per {
-            case "gdp": " per unit of GDP"
-            case "population": " per capita"
-            default: " per unit of \(per)"
-            }
+            let subject =
+                switch per {
+                case "gdp": " per unit of GDP"
+                case "population": " per capita"
+                default: " per unit of \(per)"
+                }
             return "reduction\(subject) ≥ \(required)"
         case (.cap, .zh): return (energy ? "消费量" : "排放量") + " ≤ \(required)"
         case (.cap, .en): return (energy ? "use" : "emissions") + " ≤ \(required)"

@@ -42,13 +42,15 @@ struct MarkdownRenderer {
     private func render(_ table: ReportTable) -> String {
         var out = "**\(inline(table.caption))**\n\n"
         out += "| " + table.header.map(cell).joined(separator: " | ") + " |\n"
-        out += "|" + table.alignments.map { alignment in
-            switch alignment {
-            case .left: " --- "
-            case .right: " ---: "
-            case .center: " :---: "
-            }
-        }.joined(separator: "|") + "|\n"
+        out +=
+            "|"
+            + table.alignments.map { alignment in
+                switch alignment {
+                case .left: " --- "
+                case .right: " ---: "
+                case .center: " :---: "
+                }
+            }.joined(separator: "|") + "|\n"
         for row in table.rows {
             var cells = row.cells.map { cell($0.text) }
             if row.isTotal { cells = cells.map { $0.isEmpty ? $0 : "**\($0)**" } }

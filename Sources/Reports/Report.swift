@@ -1,9 +1,8 @@
-import Foundation
-import Diagnostics
 import Analysis
+import Diagnostics
 import EmissionInventory
 import FileFormats
-import Analysis
+import Foundation
 import Presentation
 import ScenarioEngine
 import Scenarios
@@ -34,8 +33,10 @@ public struct Report: Sendable {
 
     /// Builds the report. Throws when there is no scenario or the year is in none of them.
     /// `progress` is told about each long step (for a terminal; it may ignore them).
-    public static func make(_ request: ReportRequest,
-                            progress: (LocalizedText) -> Void = { _ in }) throws(ReportFailure) -> Report {
+    public static func make(
+        _ request: ReportRequest,
+        progress: (LocalizedText) -> Void = { _ in }
+    ) throws(ReportFailure) -> Report {
         guard !request.scenarios.isEmpty else { throw .noScenarios }
         let allYears = request.scenarios.flatMap { Array($0.engine.scenario.years) }
         let span = allYears.min()!...allYears.max()!
@@ -48,8 +49,9 @@ public struct Report: Sendable {
         } else {
             year = AnalysisYear.of(request.scenarios.map(\.engine.scenario))!
         }
-        let runs = ScenarioRun.make(request.scenarios, language: request.language, threads: request.threads,
-                                    progress: progress)
+        let runs = ScenarioRun.make(
+            request.scenarios, language: request.language, threads: request.threads,
+            progress: progress)
         progress(LocalizedText(en: "drawing charts and tables", zh: "绘制图表"))
         let builder = ReportBuilder(runs: runs, request: request, year: year)
         let document = builder.document(progress: progress)

@@ -1,6 +1,6 @@
+import Analysis
 import Diagnostics
 import EmissionInventory
-import Analysis
 import Presentation
 import ScenarioEngine
 import Scenarios
@@ -45,7 +45,8 @@ extension ReportBuilder {
     private func intensity(_ run: ScenarioRun, of values: [Double]?, metric: Target.Metric) -> IntensityAnalysis? {
         let r = run.result
         guard let values, let gdp = r.macro["gdp"], let b = r.years.firstIndex(of: r.baseYear),
-              values[b] > 0, gdp[b] > 0 else { return nil }
+            values[b] > 0, gdp[b] > 0
+        else { return nil }
         let base = values[b] / gdp[b]
         let changes = r.years.indices.map { k in gdp[k] > 0 ? (values[k] / gdp[k]) / base - 1 : nil }
         // The scenario's own target: per GDP, on the whole inventory (a county's target is not
@@ -69,50 +70,75 @@ extension ReportBuilder {
         case .flat:
             return t("各年保持不变", "is the same in every year")
         case .notPeaked:
-            return t("到\(peak.lastYear)年尚未达峰（\(peak.lastYear)年较上年\(lastRate)）",
-                     "has not peaked by \(peak.lastYear) (\(lastRate) in \(peak.lastYear) over the year before)")
+            return t(
+                "到\(peak.lastYear)年尚未达峰（\(peak.lastYear)年较上年\(lastRate)）",
+                "has not peaked by \(peak.lastYear) (\(lastRate) in \(peak.lastYear) over the year before)")
         case .peaked:
-            let when = isBase ? t("\(peak.peakYear)年（基准年）即为最高值", "is highest in the base year \(peak.peakYear)")
-                : t("\(peak.peakYear)年达峰，峰值\(u.format(peak.peakValue)) \(u.name)",
+            let when =
+                isBase
+                ? t("\(peak.peakYear)年（基准年）即为最高值", "is highest in the base year \(peak.peakYear)")
+                : t(
+                    "\(peak.peakYear)年达峰，峰值\(u.format(peak.peakValue)) \(u.name)",
                     "peaks in \(peak.peakYear) at \(u.format(peak.peakValue)) \(u.name)")
             if brief { return when + t("，此后下降", ", then falls") }
-            return when + t("，此后下降，\(peak.lastYear)年较上年\(lastRate)",
-                            ", then falls (\(lastRate) in \(peak.lastYear) over the year before)")
+            return when
+                + t(
+                    "，此后下降，\(peak.lastYear)年较上年\(lastRate)",
+                    ", then falls (\(lastRate) in \(peak.lastYear) over the year before)")
         case .rebounding:
-            let when = isBase ? t("\(peak.peakYear)年（基准年）为最高值", "is highest in the base year \(peak.peakYear)")
-                : t("\(peak.peakYear)年为最高值（\(u.format(peak.peakValue)) \(u.name)）",
+            let when =
+                isBase
+                ? t("\(peak.peakYear)年（基准年）为最高值", "is highest in the base year \(peak.peakYear)")
+                : t(
+                    "\(peak.peakYear)年为最高值（\(u.format(peak.peakValue)) \(u.name)）",
                     "is highest in \(peak.peakYear) (\(u.format(peak.peakValue)) \(u.name))")
-            return when + t("，\(peak.lowYear)年降至\(u.format(peak.lowValue)) \(u.name)后回升，\(peak.lastYear)年较上年\(lastRate)",
-                            ", down to \(u.format(peak.lowValue)) \(u.name) in \(peak.lowYear), then rising again (\(lastRate) in \(peak.lastYear))")
+            return when
+                + t(
+                    "，\(peak.lowYear)年降至\(u.format(peak.lowValue)) \(u.name)后回升，\(peak.lastYear)年较上年\(lastRate)",
+                    ", down to \(u.format(peak.lowValue)) \(u.name) in \(peak.lowYear), then rising again (\(lastRate) in \(peak.lastYear))"
+                )
         }
     }
 
     func carbonPeak() -> [ReportBlock] {
         let withCO2 = runs.filter { ($0.result.totals[.co2] ?? []).contains { $0 != 0 } }
         guard !withCO2.isEmpty else {
-            return [.paragraph(t("清单和情景中没有二氧化碳排放，无法进行碳达峰分析。",
-                                 "The inventory and the scenarios have no CO2 emissions: there is no carbon peak to analyse."))]
+            return [
+                .paragraph(
+                    t(
+                        "清单和情景中没有二氧化碳排放，无法进行碳达峰分析。",
+                        "The inventory and the scenarios have no CO2 emissions: there is no carbon peak to analyse."))
+            ]
         }
         var blocks: [ReportBlock] = []
         let u = unit(.co2)
         let lastYear = allYears.last!
-        blocks.append(.paragraph(t(
-            "本节按《2030年前碳达峰行动方案》（国发〔2021〕23号）的口径分析二氧化碳：各情景\(baseYear)–\(lastYear)年的排放轨迹与达峰时间、单位GDP二氧化碳排放的下降、能源消费强度与非化石能源比重，以及各项措施按碳达峰十大行动的归类和减污降碳协同效果。达峰判断只依据预测年份内的数值：最高值出现在末年即为“尚未达峰”；最高值在此前但末年回升，则达峰尚不稳固。",
-            "This section reads CO2 as the national carbon-peak action plan (国发〔2021〕23号) does: the trajectory of each scenario \(baseYear)–\(lastYear) and when it peaks; CO2 per unit of GDP; energy intensity and the non-fossil share; the measures grouped by the plan's ten actions; and the co-benefits of cutting CO2 and air pollutants together (减污降碳协同). A peak is judged on the projected years only: a trajectory highest in its last year has not peaked; one highest earlier but rising in its last year has not peaked securely.")))
+        blocks.append(
+            .paragraph(
+                t(
+                    "本节按《2030年前碳达峰行动方案》（国发〔2021〕23号）的口径分析二氧化碳：各情景\(baseYear)–\(lastYear)年的排放轨迹与达峰时间、单位GDP二氧化碳排放的下降、能源消费强度与非化石能源比重，以及各项措施按碳达峰十大行动的归类和减污降碳协同效果。达峰判断只依据预测年份内的数值：最高值出现在末年即为“尚未达峰”；最高值在此前但末年回升，则达峰尚不稳固。",
+                    "This section reads CO2 as the national carbon-peak action plan (国发〔2021〕23号) does: the trajectory of each scenario \(baseYear)–\(lastYear) and when it peaks; CO2 per unit of GDP; energy intensity and the non-fossil share; the measures grouped by the plan's ten actions; and the co-benefits of cutting CO2 and air pollutants together (减污降碳协同). A peak is judged on the projected years only: a trajectory highest in its last year has not peaked; one highest earlier but rising in its last year has not peaked securely."
+                )))
 
         // Trajectories and peaks.
         blocks.append(.heading(t("二氧化碳排放轨迹与达峰", "CO2 trajectories and the peak")))
         var markers: [(x: Double, y: Double, label: String)] = []
         for run in withCO2 {
             guard let peak = co2Peak(run), peak.status == .peaked || peak.status == .rebounding,
-                  peak.peakYear != baseYear else { continue }
-            markers.append((Double(peak.peakYear), peak.peakValue / u.divisor, t("\(run.label) 峰值", "\(run.label) peak")))
+                peak.peakYear != baseYear
+            else { continue }
+            markers.append(
+                (Double(peak.peakYear), peak.peakValue / u.divisor, t("\(run.label) 峰值", "\(run.label) peak")))
         }
-        blocks.append(figure("co2-trajectories", t("各情景二氧化碳排放量", "CO2 emissions by scenario"),
-                             .line(.init(title: t("二氧化碳排放量", "CO2 emissions"), yLabel: u.perYear,
-                                         series: withCO2.map { run in
-                                             (run.label, points(run.result.years, run.result.totals[.co2]!, u.divisor), false)
-                                         }, markers: markers))))
+        blocks.append(
+            figure(
+                "co2-trajectories", t("各情景二氧化碳排放量", "CO2 emissions by scenario"),
+                .line(
+                    .init(
+                        title: t("二氧化碳排放量", "CO2 emissions"), yLabel: u.perYear,
+                        series: withCO2.map { run in
+                            (run.label, points(run.result.years, run.result.totals[.co2]!, u.divisor), false)
+                        }, markers: markers))))
         blocks.append(.table(peakTable(withCO2)))
         for run in withCO2 {
             if let block = sectorCO2Figure(run) { blocks.append(block) }
@@ -123,8 +149,11 @@ extension ReportBuilder {
         blocks.append(.heading(t("单位GDP二氧化碳排放", "CO2 per unit of GDP")))
         let intensities = withCO2.compactMap { run in co2Intensity(run).map { (run, $0) } }
         if intensities.isEmpty {
-            blocks.append(.paragraph(t("清单没有地区生产总值（macro: gdp），无法计算单位GDP二氧化碳排放。",
-                                       "The inventory has no GDP series (macro: gdp), so CO2 per unit of GDP cannot be computed.")))
+            blocks.append(
+                .paragraph(
+                    t(
+                        "清单没有地区生产总值（macro: gdp），无法计算单位GDP二氧化碳排放。",
+                        "The inventory has no GDP series (macro: gdp), so CO2 per unit of GDP cannot be computed.")))
         } else {
             blocks.append(contentsOf: intensityBlocks(intensities))
         }
@@ -133,8 +162,11 @@ extension ReportBuilder {
         blocks.append(.heading(t("能源消费强度与非化石能源比重", "Energy intensity and the non-fossil share")))
         let energy = runs.filter { $0.result.energy != nil }
         if energy.isEmpty {
-            blocks.append(.paragraph(t("清单没有能源消费数据（energy_tce），不计算能耗强度和非化石能源比重。",
-                                       "The inventory has no energy data (energy_tce): no energy intensity or non-fossil share.")))
+            blocks.append(
+                .paragraph(
+                    t(
+                        "清单没有能源消费数据（energy_tce），不计算能耗强度和非化石能源比重。",
+                        "The inventory has no energy data (energy_tce): no energy intensity or non-fossil share.")))
         } else {
             blocks.append(contentsOf: energyBlocks(energy))
         }
@@ -155,31 +187,45 @@ extension ReportBuilder {
         let lastYear = allYears.last!
         var table = ReportTable(
             file: "co2-peak", caption: t("二氧化碳达峰判断", "When CO2 peaks"),
-            header: zh ? ["情景", "最高值年份", "最高值（\(u.perYear)）", "\(year)年", "\(lastYear)年", "末年较上年", "判断"]
-                : ["Scenario", "Highest in", "Highest (\(u.perYear))", "\(year)", "\(lastYear)", "Last year's change", "Reading"],
+            header: zh
+                ? ["情景", "最高值年份", "最高值（\(u.perYear)）", "\(year)年", "\(lastYear)年", "末年较上年", "判断"]
+                : [
+                    "Scenario", "Highest in", "Highest (\(u.perYear))", "\(year)", "\(lastYear)", "Last year's change",
+                    "Reading",
+                ],
             alignments: [.left, .center, .right, .right, .right, .right, .left],
-            csvHeader: ["scenario", "status", "peak_year", "peak_t", "\(year)_t", "last_year", "last_t", "end_slope_t_per_year",
-                        "end_rate"])
+            csvHeader: [
+                "scenario", "status", "peak_year", "peak_t", "\(year)_t", "last_year", "last_t", "end_slope_t_per_year",
+                "end_rate",
+            ])
         for run in withCO2 {
             guard let peak = co2Peak(run) else { continue }
-            let tone: ReportTable.Cell.Tone = switch peak.status {
-            case .peaked: .good
-            case .notPeaked, .rebounding: .bad
-            case .flat, .noEmissions: .plain
-            }
-            let status = switch peak.status {
-            case .peaked: "peaked"
-            case .notPeaked: "not_peaked"
-            case .rebounding: "rebounding"
-            case .flat: "flat"
-            case .noEmissions: "no_emissions"
-            }
+            let tone: ReportTable.Cell.Tone =
+                switch peak.status {
+                case .peaked: .good
+                case .notPeaked, .rebounding: .bad
+                case .flat, .noEmissions: .plain
+                }
+            let status =
+                switch peak.status {
+                case .peaked: "peaked"
+                case .notPeaked: "not_peaked"
+                case .rebounding: "rebounding"
+                case .flat: "flat"
+                case .noEmissions: "no_emissions"
+                }
             let atYear = run.total(.co2, year)
-            table.add([.init(run.label), .init("\(peak.peakYear)"), .init(u.format(peak.peakValue)),
-                       .init(atYear.map(u.format) ?? "–"), .init(u.format(peak.lastValue) + (peak.lastYear == lastYear ? "" : " (\(peak.lastYear))")),
-                       .init(TableNumber.percent(peak.endRate, signed: true)), .init(peakPhrase(peak), tone: tone)],
-                      csv: [run.scenario.id, status, "\(peak.peakYear)", csv(peak.peakValue), csv(atYear), "\(peak.lastYear)",
-                            csv(peak.lastValue), csv(peak.endSlope), csv(peak.endRate)])
+            table.add(
+                [
+                    .init(run.label), .init("\(peak.peakYear)"), .init(u.format(peak.peakValue)),
+                    .init(atYear.map(u.format) ?? "–"),
+                    .init(u.format(peak.lastValue) + (peak.lastYear == lastYear ? "" : " (\(peak.lastYear))")),
+                    .init(TableNumber.percent(peak.endRate, signed: true)), .init(peakPhrase(peak), tone: tone),
+                ],
+                csv: [
+                    run.scenario.id, status, "\(peak.peakYear)", csv(peak.peakValue), csv(atYear), "\(peak.lastYear)",
+                    csv(peak.lastValue), csv(peak.endSlope), csv(peak.endRate),
+                ])
         }
         return table
     }
@@ -192,19 +238,24 @@ extension ReportBuilder {
             return (sectorName(breakdown.keys[g]), groups[g].map { $0 / u.divisor })
         }
         guard !series.isEmpty else { return nil }
-        return figure("co2-sectors-\(run.fileStem)",
-                      t("\(run.label)：二氧化碳排放量（按行业）", "\(run.label), CO2 emissions by sector"),
-                      .stacked(.init(title: t("\(run.label)：二氧化碳排放量（按行业）", "\(run.label): CO2 emissions by sector"),
-                                     yLabel: u.perYear, categories: run.result.years.map(String.init), series: series,
-                                     showNet: false)))
+        return figure(
+            "co2-sectors-\(run.fileStem)",
+            t("\(run.label)：二氧化碳排放量（按行业）", "\(run.label), CO2 emissions by sector"),
+            .stacked(
+                .init(
+                    title: t("\(run.label)：二氧化碳排放量（按行业）", "\(run.label): CO2 emissions by sector"),
+                    yLabel: u.perYear, categories: run.result.years.map(String.init), series: series,
+                    showNet: false)))
     }
 
     private func sectorCO2Table(_ withCO2: [ScenarioRun]) -> ReportTable {
         let u = unit(.co2)
         let years = shownYears
         var table = ReportTable(
-            file: "co2-sectors", caption: t("各情景二氧化碳排放量（按行业，\(u.perYear)）",
-                                            "CO2 emissions by sector (\(u.perYear))"),
+            file: "co2-sectors",
+            caption: t(
+                "各情景二氧化碳排放量（按行业，\(u.perYear)）",
+                "CO2 emissions by sector (\(u.perYear))"),
             header: (zh ? ["情景", "行业"] : ["Scenario", "Sector"]) + years.map(String.init),
             alignments: [.left, .left] + years.map { _ in .right },
             csvHeader: ["scenario", "sector", "unit"] + allYears.map(String.init))
@@ -212,14 +263,17 @@ extension ReportBuilder {
             guard let breakdown = run.result.breakdown, let groups = breakdown.totals[.co2] else { continue }
             var first = true
             for (g, key) in breakdown.keys.enumerated() where groups[g].contains(where: { $0 != 0 }) {
-                table.add([.init(first ? run.label : ""), .init(sectorName(key))]
-                          + years.map { y in .init(run.index(of: y).map { u.format(groups[g][$0]) } ?? "–") },
-                          csv: [run.scenario.id, key, "t"] + allYears.map { y in csv(run.index(of: y).map { groups[g][$0] }) })
+                table.add(
+                    [.init(first ? run.label : ""), .init(sectorName(key))]
+                        + years.map { y in .init(run.index(of: y).map { u.format(groups[g][$0]) } ?? "–") },
+                    csv: [run.scenario.id, key, "t"] + allYears.map { y in csv(run.index(of: y).map { groups[g][$0] }) }
+                )
                 first = false
             }
-            table.add([.init(""), .init(t("合计", "Total"))]
-                      + years.map { y in .init(run.total(.co2, y).map(u.format) ?? "–") },
-                      csv: [run.scenario.id, "total", "t"] + allYears.map { csv(run.total(.co2, $0)) }, total: true)
+            table.add(
+                [.init(""), .init(t("合计", "Total"))]
+                    + years.map { y in .init(run.total(.co2, y).map(u.format) ?? "–") },
+                csv: [run.scenario.id, "total", "t"] + allYears.map { csv(run.total(.co2, $0)) }, total: true)
         }
         return table
     }
@@ -236,11 +290,15 @@ extension ReportBuilder {
         var table = ReportTable(
             file: "co2-intensity", caption: t("单位GDP二氧化碳排放变化", "Change of CO2 per unit of GDP"),
             header: header, alignments: [.left] + header.dropFirst().map { _ in .right },
-            csvHeader: ["scenario", "base_t_per_gdp_unit", "target_year", "required_reduction", "change_at_target_year", "met",
-                        "change_\(lastYear)"])
+            csvHeader: [
+                "scenario", "base_t_per_gdp_unit", "target_year", "required_reduction", "change_at_target_year", "met",
+                "change_\(lastYear)",
+            ])
         for (run, i) in intensities {
             var cells: [ReportTable.Cell] = [.init(run.label), .init(TableNumber.format(i.base))]
-            for y in targetYears { cells.append(.init(i.change(at: y).map { TableNumber.percent($0, signed: true) } ?? "–")) }
+            for y in targetYears {
+                cells.append(.init(i.change(at: y).map { TableNumber.percent($0, signed: true) } ?? "–"))
+            }
             var metText = "–"
             var tone = ReportTable.Cell.Tone.muted
             var met = ""
@@ -250,29 +308,54 @@ extension ReportBuilder {
                 tone = ok ? .good : .bad
                 met = ok ? "true" : "false"
             }
-            let required = i.targetYear.map { y in
-                t("\(y)年 ≤ \(TableNumber.percent(-i.requiredReduction))", "\(y): ≤ \(TableNumber.percent(-i.requiredReduction))")
-            } ?? "–"
-            cells += [.init(required), .init(metText, tone: tone),
-                      .init(i.change(at: lastYear).map { TableNumber.percent($0, signed: true) } ?? "–")]
-            table.add(cells, csv: [run.scenario.id, csv(i.base), i.targetYear.map(String.init) ?? "", csv(i.targetYear == nil ? nil : i.requiredReduction),
-                                   csv(i.targetYear.flatMap { i.change(at: $0) }), met, csv(i.change(at: lastYear))])
+            let required =
+                i.targetYear.map { y in
+                    t(
+                        "\(y)年 ≤ \(TableNumber.percent(-i.requiredReduction))",
+                        "\(y): ≤ \(TableNumber.percent(-i.requiredReduction))")
+                } ?? "–"
+            cells += [
+                .init(required), .init(metText, tone: tone),
+                .init(i.change(at: lastYear).map { TableNumber.percent($0, signed: true) } ?? "–"),
+            ]
+            table.add(
+                cells,
+                csv: [
+                    run.scenario.id, csv(i.base), i.targetYear.map(String.init) ?? "",
+                    csv(i.targetYear == nil ? nil : i.requiredReduction),
+                    csv(i.targetYear.flatMap { i.change(at: $0) }), met, csv(i.change(at: lastYear)),
+                ])
         }
         var lines: [(y: Double, label: String)] = []
         if let reference, let y = reference.targetYear {
-            lines.append((-reference.requiredReduction * 100,
-                          t("\(y)年要求 \(TableNumber.percent(-reference.requiredReduction))",
-                            "\(y) requirement \(TableNumber.percent(-reference.requiredReduction))")))
+            lines.append(
+                (
+                    -reference.requiredReduction * 100,
+                    t(
+                        "\(y)年要求 \(TableNumber.percent(-reference.requiredReduction))",
+                        "\(y) requirement \(TableNumber.percent(-reference.requiredReduction))")
+                ))
         }
-        blocks.append(figure("co2-intensity", t("单位GDP二氧化碳排放较\(baseYear)年变化", "CO2 per unit of GDP against \(baseYear)"),
-                             .line(.init(title: t("单位GDP二氧化碳排放较\(baseYear)年变化", "CO2 per unit of GDP against \(baseYear)"),
-                                         yLabel: "%", series: intensities.map { run, i in
-                                             (run.label, zip(i.years, i.changes).compactMap { y, c in c.map { (Double(y), $0 * 100) } }, false)
-                                         }, horizontalLines: lines))))
+        blocks.append(
+            figure(
+                "co2-intensity", t("单位GDP二氧化碳排放较\(baseYear)年变化", "CO2 per unit of GDP against \(baseYear)"),
+                .line(
+                    .init(
+                        title: t("单位GDP二氧化碳排放较\(baseYear)年变化", "CO2 per unit of GDP against \(baseYear)"),
+                        yLabel: "%",
+                        series: intensities.map { run, i in
+                            (
+                                run.label,
+                                zip(i.years, i.changes).compactMap { y, c in c.map { (Double(y), $0 * 100) } }, false
+                            )
+                        }, horizontalLines: lines))))
         blocks.append(.table(table))
-        blocks.append(.note(t(
-            "单位GDP二氧化碳排放 = 二氧化碳排放量 ÷ 地区生产总值（情景中的GDP序列，基准年\(runs[0].inventory.manifest.macro["gdp"].map { TableNumber.format($0.value) } ?? "") \(gdpUnit)）。只有情景（或其目标文件）设定了该项目标时才判断是否达标。",
-            "CO2 per unit of GDP = CO2 emissions ÷ GDP (the scenario's GDP series; base year \(runs[0].inventory.manifest.macro["gdp"].map { TableNumber.format($0.value) } ?? "") \(gdpUnit)). A scenario is judged against a target only when it (or its targets file) states one.")))
+        blocks.append(
+            .note(
+                t(
+                    "单位GDP二氧化碳排放 = 二氧化碳排放量 ÷ 地区生产总值（情景中的GDP序列，基准年\(runs[0].inventory.manifest.macro["gdp"].map { TableNumber.format($0.value) } ?? "") \(gdpUnit)）。只有情景（或其目标文件）设定了该项目标时才判断是否达标。",
+                    "CO2 per unit of GDP = CO2 emissions ÷ GDP (the scenario's GDP series; base year \(runs[0].inventory.manifest.macro["gdp"].map { TableNumber.format($0.value) } ?? "") \(gdpUnit)). A scenario is judged against a target only when it (or its targets file) states one."
+                )))
         return blocks
     }
 
@@ -286,7 +369,9 @@ extension ReportBuilder {
         var table = ReportTable(
             file: "energy", caption: t("能源消费、能耗强度与非化石能源比重", "Energy use, energy intensity and the non-fossil share"),
             header: header, alignments: [.left] + header.dropFirst().map { _ in .right },
-            csvHeader: ["scenario"] + years.map { "energy_tce_\($0)" } + ["energy_intensity_change_\(year)", "required_reduction"]
+            csvHeader: ["scenario"] + years.map { "energy_tce_\($0)" } + [
+                "energy_intensity_change_\(year)", "required_reduction",
+            ]
                 + years.map { "non_fossil_share_\($0)" })
         for run in energyRuns {
             let energy = run.result.energy ?? []
@@ -317,14 +402,24 @@ extension ReportBuilder {
             table.add(cells, csv: row)
         }
         var blocks: [ReportBlock] = [.table(table)]
-        blocks.append(figure("non-fossil-share", t("非化石能源占能源消费比重", "Non-fossil share of energy use"),
-                             .line(.init(title: t("非化石能源占能源消费比重", "Non-fossil share of energy use"), yLabel: "%",
-                                         series: energyRuns.map { run in
-                                             (run.label, points(run.result.years, (run.result.nonFossilShare ?? []).map { $0 * 100 }), false)
-                                         }))))
-        blocks.append(.note(t(
-            "能耗为清单各排放源 energy_tce × 活动水平之和（生产口径，含外送电力的发电用能），与统计部门的能源消费量口径不同；非化石能源比重为 fossil: false 的排放源所占份额。",
-            "Energy use is the sum over the inventory's sources of energy_tce × activity (a production basis, including the fuel of power sent out of the region), not the statistical energy balance; the non-fossil share is that of sources with fossil: false.")))
+        blocks.append(
+            figure(
+                "non-fossil-share", t("非化石能源占能源消费比重", "Non-fossil share of energy use"),
+                .line(
+                    .init(
+                        title: t("非化石能源占能源消费比重", "Non-fossil share of energy use"), yLabel: "%",
+                        series: energyRuns.map { run in
+                            (
+                                run.label, points(run.result.years, (run.result.nonFossilShare ?? []).map { $0 * 100 }),
+                                false
+                            )
+                        }))))
+        blocks.append(
+            .note(
+                t(
+                    "能耗为清单各排放源 energy_tce × 活动水平之和（生产口径，含外送电力的发电用能），与统计部门的能源消费量口径不同；非化石能源比重为 fossil: false 的排放源所占份额。",
+                    "Energy use is the sum over the inventory's sources of energy_tce × activity (a production basis, including the fuel of power sent out of the region), not the statistical energy balance; the non-fossil share is that of sources with fossil: false."
+                )))
         return blocks
     }
 
@@ -340,16 +435,18 @@ extension ReportBuilder {
         }
         var table = ReportTable(
             file: "carbon-peak-actions",
-            caption: t("措施按碳达峰十大行动归类（\(horizon)年二氧化碳减排量，\(u.perYear)）",
-                       "Measures by the ten carbon-peak actions (CO2 cut in \(horizon), \(u.perYear))"),
+            caption: t(
+                "措施按碳达峰十大行动归类（\(horizon)年二氧化碳减排量，\(u.perYear)）",
+                "Measures by the ten carbon-peak actions (CO2 cut in \(horizon), \(u.perYear))"),
             header: (zh ? ["行动", "措施"] : ["Action", "Measure"]) + planned.map(\.label),
             alignments: [.left, .left] + planned.map { _ in .right },
             csvHeader: ["action", "category", "measure", "title"] + planned.map { "\($0.scenario.id) CO2 t" })
         func rows(_ name: String, _ category: String, _ members: [(measure: MeasureAttribution, run: ScenarioRun)]) {
             if members.isEmpty {
-                table.add([.init(name), .init(t("（无量化措施）", "(no quantified measure)"), tone: .muted)]
-                          + planned.map { _ in .init("–", tone: .muted) },
-                          csv: [name, category, "", ""] + planned.map { _ in "" })
+                table.add(
+                    [.init(name), .init(t("（无量化措施）", "(no quantified measure)"), tone: .muted)]
+                        + planned.map { _ in .init("–", tone: .muted) },
+                    csv: [name, category, "", ""] + planned.map { _ in "" })
                 return
             }
             for (k, member) in members.enumerated() {
@@ -357,9 +454,11 @@ extension ReportBuilder {
                     guard let m = run.appliedMeasures.first(where: { $0.id == member.measure.id }) else { return nil }
                     return reduction(m, .co2, in: run, at: horizon)
                 }
-                table.add([.init(k == 0 ? name : ""), .init(measureName(member.measure))]
-                          + values.map { .init($0.map(u.format) ?? "–", tone: $0 == nil ? .muted : .plain) },
-                          csv: [name, member.measure.category ?? "", member.measure.id, member.measure.title ?? ""] + values.map(csv))
+                table.add(
+                    [.init(k == 0 ? name : ""), .init(measureName(member.measure))]
+                        + values.map { .init($0.map(u.format) ?? "–", tone: $0 == nil ? .muted : .plain) },
+                    csv: [name, member.measure.category ?? "", member.measure.id, member.measure.title ?? ""]
+                        + values.map(csv))
             }
         }
         var used = Set<String>()
@@ -379,7 +478,9 @@ extension ReportBuilder {
             let all = measures.filter { !used.contains($0.measure.id) && ($0.measure.category ?? "") == category }
             let members = all.filter { entry in
                 planned.contains { run in
-                    run.appliedMeasures.first { $0.id == entry.measure.id }.map { abs(reduction($0, .co2, in: run, at: horizon) ?? 0) > 0 } ?? false
+                    run.appliedMeasures.first { $0.id == entry.measure.id }.map {
+                        abs(reduction($0, .co2, in: run, at: horizon) ?? 0) > 0
+                    } ?? false
                 }
             }
             silent += all.count - members.count
@@ -388,13 +489,20 @@ extension ReportBuilder {
             rows(name, category, members)
         }
         return [
-            .paragraph(t("措施的 category 字段标明其所属的碳达峰行动。没有量化措施的行动也列出，以便看出规划的空白；不属于十大行动的类别（如污染治理）列在最后。",
-                         "A measure's category names its carbon-peak action. Actions without a quantified measure are listed too, to show where the plan is silent; other categories (such as end-of-pipe control, 污染治理) come last.")),
+            .paragraph(
+                t(
+                    "措施的 category 字段标明其所属的碳达峰行动。没有量化措施的行动也列出，以便看出规划的空白；不属于十大行动的类别（如污染治理）列在最后。",
+                    "A measure's category names its carbon-peak action. Actions without a quantified measure are listed too, to show where the plan is silent; other categories (such as end-of-pipe control, 污染治理) come last."
+                )),
             .table(table),
-            .note(t("“–”：该情景没有这项措施。负值表示增加二氧化碳排放（如以电代煤在电网侧增加的排放）。"
+            .note(
+                t(
+                    "“–”：该情景没有这项措施。负值表示增加二氧化碳排放（如以电代煤在电网侧增加的排放）。"
                         + (silent > 0 ? "另有\(silent)项其他类别的措施（如污染治理）不影响二氧化碳，未列出。" : ""),
                     "“–”: the scenario does not have the measure. A negative value adds CO2 (such as the grid emissions of electric heating)."
-                        + (silent > 0 ? " \(silent) measures of other categories (such as end-of-pipe control) do not change CO2 and are not listed." : ""))),
+                        + (silent > 0
+                            ? " \(silent) measures of other categories (such as end-of-pipe control) do not change CO2 and are not listed."
+                            : ""))),
         ]
     }
 
@@ -413,8 +521,9 @@ extension ReportBuilder {
         header.append(t("类型", "Kind"))
         var table = ReportTable(
             file: "co-benefits",
-            caption: t("各措施\(year)年同时削减的二氧化碳与大气污染物（二氧化碳为\(co2Unit.perYear)，其余为吨/年）",
-                       "CO2 and air pollutants cut by each measure in \(year) (CO2 in \(co2Unit.perYear), the others in t/a)"),
+            caption: t(
+                "各措施\(year)年同时削减的二氧化碳与大气污染物（二氧化碳为\(co2Unit.perYear)，其余为吨/年）",
+                "CO2 and air pollutants cut by each measure in \(year) (CO2 in \(co2Unit.perYear), the others in t/a)"),
             header: header, alignments: [.left, .left] + header.dropFirst(2).dropLast().map { _ in .right } + [.left],
             csvHeader: ["measure", "title", "scenario", "CO2 t"] + shown.map { "\($0.id) t" } + ["kind"])
         var counts: [String: Int] = [:]
@@ -423,21 +532,33 @@ extension ReportBuilder {
             let cuts = shown.map { reduction(m, $0, in: run) ?? 0 }
             let (kind, tone) = coBenefitKind(co2: co2, air: cuts)
             counts[kind, default: 0] += 1
-            table.add([.init(measureName(m)), .init(run.label), .init(co2 == 0 ? "" : co2Unit.format(co2), tone: co2 < 0 ? .bad : .plain)]
-                      + zip(shown, cuts).map { p, v in .init(v == 0 ? "" : unit(p).format(v), tone: v < 0 ? .bad : .plain) }
-                      + [.init(kind, tone: tone)],
-                      csv: [m.id, m.title ?? "", run.scenario.id, csv(co2)] + cuts.map(csv) + [kind])
+            table.add(
+                [
+                    .init(measureName(m)), .init(run.label),
+                    .init(co2 == 0 ? "" : co2Unit.format(co2), tone: co2 < 0 ? .bad : .plain),
+                ]
+                    + zip(shown, cuts).map { p, v in .init(v == 0 ? "" : unit(p).format(v), tone: v < 0 ? .bad : .plain)
+                    }
+                    + [.init(kind, tone: tone)],
+                csv: [m.id, m.title ?? "", run.scenario.id, csv(co2)] + cuts.map(csv) + [kind])
         }
         let synergy = counts[t("协同减排", "co-benefit")] ?? 0
         let tradeOff = counts[t("减污增碳", "cuts pollution, adds CO2")] ?? 0
         return [
-            .paragraph(t("\(measures.count)项措施影响二氧化碳或大气污染物，其中\(synergy)项同时削减二氧化碳和大气污染物（协同减排）"
-                             + (tradeOff > 0 ? "，\(tradeOff)项削减大气污染物但增加二氧化碳（减污增碳）。" : "；没有措施在削减大气污染物的同时增加二氧化碳。"),
-                         "\(measures.count) measures change CO2 or an air pollutant: \(synergy) cut both (co-benefit)"
-                             + (tradeOff > 0 ? " and \(tradeOff) cut air pollutants but add CO2." : "; none cuts air pollutants at the price of more CO2."))),
+            .paragraph(
+                t(
+                    "\(measures.count)项措施影响二氧化碳或大气污染物，其中\(synergy)项同时削减二氧化碳和大气污染物（协同减排）"
+                        + (tradeOff > 0 ? "，\(tradeOff)项削减大气污染物但增加二氧化碳（减污增碳）。" : "；没有措施在削减大气污染物的同时增加二氧化碳。"),
+                    "\(measures.count) measures change CO2 or an air pollutant: \(synergy) cut both (co-benefit)"
+                        + (tradeOff > 0
+                            ? " and \(tradeOff) cut air pollutants but add CO2."
+                            : "; none cuts air pollutants at the price of more CO2."))),
             .table(table),
-            .note(t("每项措施的数值取自第一个包含它的情景（按命令行顺序），为其在\(year)年的归因减排量；负值为增排。",
-                    "Each measure's numbers come from the first scenario (in command-line order) that has it: its attribution in \(year); negative values are increases.")),
+            .note(
+                t(
+                    "每项措施的数值取自第一个包含它的情景（按命令行顺序），为其在\(year)年的归因减排量；负值为增排。",
+                    "Each measure's numbers come from the first scenario (in command-line order) that has it: its attribution in \(year); negative values are increases."
+                )),
         ]
     }
 

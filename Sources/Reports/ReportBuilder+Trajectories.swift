@@ -1,6 +1,6 @@
+import Analysis
 import Diagnostics
 import EmissionInventory
-import Analysis
 import Presentation
 import ScenarioEngine
 import Scenarios
@@ -12,9 +12,13 @@ extension ReportBuilder {
         guard !shown.isEmpty else {
             return [.paragraph(t("所有污染物在各年的排放量均为零。", "Every pollutant is zero in every year."))]
         }
-        var blocks: [ReportBlock] = [.paragraph(t(
-            "以下各图为各情景\(baseYear)–\(allYears.last!)年的逐年排放量；虚线为只按驱动因子增长、不实施措施的基准趋势（各情景相同时只画一条）。菱形标记为目标要求的排放上限（削减率目标换算为排放量）。",
-            "The charts show each scenario's emissions year by year, \(baseYear)–\(allYears.last!); the dashed line is growth without measures (drawn once when the scenarios share it). Diamonds mark the emissions each target allows (a reduction target turned into tonnes)."))]
+        var blocks: [ReportBlock] = [
+            .paragraph(
+                t(
+                    "以下各图为各情景\(baseYear)–\(allYears.last!)年的逐年排放量；虚线为只按驱动因子增长、不实施措施的基准趋势（各情景相同时只画一条）。菱形标记为目标要求的排放上限（削减率目标换算为排放量）。",
+                    "The charts show each scenario's emissions year by year, \(baseYear)–\(allYears.last!); the dashed line is growth without measures (drawn once when the scenarios share it). Diamonds mark the emissions each target allows (a reduction target turned into tonnes)."
+                ))
+        ]
         blocks.append(.table(trajectoryTable(shown)))
         for p in shown {
             let u = unit(p)
@@ -32,13 +36,19 @@ extension ReportBuilder {
             let drawn = Set(runs.compactMap { $0.result.totals[p] })
             let undrawn = baselines.filter { !drawn.contains($0.growth) }
             for (run, growth) in undrawn {
-                let name = undrawn.count > 1 ? t("\(run.label)（不实施措施）", "\(run.label) without measures")
+                let name =
+                    undrawn.count > 1
+                    ? t("\(run.label)（不实施措施）", "\(run.label) without measures")
                     : t("不实施措施", "without measures")
                 series.append((name, points(run.result.years, growth, u.divisor), true))
             }
-            blocks.append(figure("trajectory-\(fileID(p))", t("\(name(p))排放量", "\(name(p)) emissions"),
-                                 .line(.init(title: t("\(name(p))排放量", "\(name(p)) emissions"), yLabel: u.perYear,
-                                             series: series, markers: targetMarkers(p)))))
+            blocks.append(
+                figure(
+                    "trajectory-\(fileID(p))", t("\(name(p))排放量", "\(name(p)) emissions"),
+                    .line(
+                        .init(
+                            title: t("\(name(p))排放量", "\(name(p)) emissions"), yLabel: u.perYear,
+                            series: series, markers: targetMarkers(p)))))
         }
         return blocks
     }
@@ -50,8 +60,9 @@ extension ReportBuilder {
         for run in runs {
             for target in run.result.targets {
                 guard case .pollutant(p) = target.metric,
-                      run.scenario.targets.first(where: { $0.id == target.id })?.select == nil,
-                      let allowed = allowedEmissions(target, in: run) else { continue }
+                    run.scenario.targets.first(where: { $0.id == target.id })?.select == nil,
+                    let allowed = allowedEmissions(target, in: run)
+                else { continue }
                 let y = allowed / u.divisor
                 if markers.contains(where: { $0.x == Double(target.year) && abs($0.y - y) <= 1e-9 * max(1, abs(y)) }) {
                     continue
@@ -76,7 +87,8 @@ extension ReportBuilder {
             return (run.result.baselineTotals[p]?[t] ?? 0) - target.required
         case let .intensity(per, _):
             guard let series = run.result.macro[per], let b = run.index(of: run.result.baseYear),
-                  series[b] != 0 else { return nil }
+                series[b] != 0
+            else { return nil }
             return (1 - target.required) * base * series[t] / series[b]
         }
     }
@@ -96,19 +108,21 @@ extension ReportBuilder {
             for (k, run) in runs.enumerated() {
                 let values = run.result.totals[p]
                 let last = run.result.years.last.flatMap { run.total(p, $0) }
-                table.add([.init(k == 0 ? label(p) : ""), .init(run.label), .init(u.perYear)]
-                          + years.map { y in .init(run.index(of: y).map { u.format(values?[$0] ?? 0) } ?? "–") }
-                          + [.init(change(run.baseTotal(p), last))],
-                          csv: [p.id, run.scenario.id, "scenario", "t"]
-                            + allYears.map { y in csv(run.index(of: y).map { values?[$0] ?? 0 }) })
+                table.add(
+                    [.init(k == 0 ? label(p) : ""), .init(run.label), .init(u.perYear)]
+                        + years.map { y in .init(run.index(of: y).map { u.format(values?[$0] ?? 0) } ?? "–") }
+                        + [.init(change(run.baseTotal(p), last))],
+                    csv: [p.id, run.scenario.id, "scenario", "t"]
+                        + allYears.map { y in csv(run.index(of: y).map { values?[$0] ?? 0 }) })
             }
         }
         // The growth-only series in the CSV (not shown: the charts draw them).
         for p in shown {
             for run in runs where !run.result.measures.isEmpty {
                 let values = run.result.baselineTotals[p]
-                table.csvRows.append([p.id, run.scenario.id, "without_measures", "t"]
-                                     + allYears.map { y in csv(run.index(of: y).map { values?[$0] ?? 0 }) })
+                table.csvRows.append(
+                    [p.id, run.scenario.id, "without_measures", "t"]
+                        + allYears.map { y in csv(run.index(of: y).map { values?[$0] ?? 0 }) })
             }
         }
         return table

@@ -1,8 +1,8 @@
-import Foundation
+import Analysis
 import Diagnostics
 import EmissionInventory
 import FileFormats
-import Analysis
+import Foundation
 import Presentation
 import ScenarioEngine
 import Scenarios
@@ -50,7 +50,9 @@ struct ReportBuilder {
     /// Numbers the headings (`5.2`), tables (`表5-3`) and figures (`图5-1`) of a section.
     func numbered(_ section: ReportSection) -> ReportSection {
         var section = section
-        var headings = 0, tables = 0, figures = 0
+        var headings = 0
+        var tables = 0
+        var figures = 0
         section.blocks = section.blocks.map { block in
             switch block {
             case let .heading(text):
@@ -62,7 +64,8 @@ struct ReportBuilder {
                 return .table(table)
             case var .figure(figure):
                 figures += 1
-                figure.caption = t("图\(section.number)-\(figures) ", "Figure \(section.number)-\(figures) ") + figure.caption
+                figure.caption =
+                    t("图\(section.number)-\(figures) ", "Figure \(section.number)-\(figures) ") + figure.caption
                 return .figure(figure)
             default:
                 return block
@@ -89,12 +92,17 @@ struct ReportBuilder {
         var out: [String] = []
         for inventory in inventories {
             let name = inventory.manifest.title ?? inventory.manifest.name
-            out.append(t("清单：\(name)（基准年 \(inventory.baseYear)）", "Inventory: \(name) (base year \(inventory.baseYear))"))
+            out.append(
+                t("清单：\(name)（基准年 \(inventory.baseYear)）", "Inventory: \(name) (base year \(inventory.baseYear))"))
         }
-        out.append(t("情景：", "Scenarios: ") + runs.map { $0.label == $0.scenario.id ? $0.label : "\($0.label)（\($0.scenario.id)）" }
-            .joined(separator: t("、", ", ")))
-        out.append(t("对比年份：\(year)　生成日期：\(request.date)　emis \(request.emisVersion)",
-                     "Comparison year: \(year)   Date: \(request.date)   emis \(request.emisVersion)"))
+        out.append(
+            t("情景：", "Scenarios: ")
+                + runs.map { $0.label == $0.scenario.id ? $0.label : "\($0.label)（\($0.scenario.id)）" }
+                .joined(separator: t("、", ", ")))
+        out.append(
+            t(
+                "对比年份：\(year)　生成日期：\(request.date)　emis \(request.emisVersion)",
+                "Comparison year: \(year)   Date: \(request.date)   emis \(request.emisVersion)"))
         return out
     }
 
@@ -160,7 +168,8 @@ struct ReportBuilder {
     func display(_ path: String) -> String {
         let normalized = FileDigest.normalized(path)
         guard let folder = request.workingFolder.map(FileDigest.normalized), folder.hasPrefix("/"),
-              normalized.hasPrefix(folder.hasSuffix("/") ? folder : folder + "/") else { return normalized }
+            normalized.hasPrefix(folder.hasSuffix("/") ? folder : folder + "/")
+        else { return normalized }
         return String(normalized.dropFirst(folder.hasSuffix("/") ? folder.count : folder.count + 1))
     }
 

@@ -43,23 +43,29 @@ struct ChartDrawing {
     let language: Language
 
     var style: ChartStyle {
-        language == .zh ? ChartStyle()
+        language == .zh
+            ? ChartStyle()
             : ChartStyle(noDataText: "no data", allZeroText: "all values are 0")
     }
 
     func svg(_ spec: ChartSpec) -> String {
         switch spec {
         case let .line(line):
-            LineChart(title: line.title, xLabel: nil, yLabel: line.yLabel,
-                      series: line.series.map { LineChart.Series(name: $0.name, points: $0.points, dashed: $0.dashed) },
-                      markers: line.markers.map { LineChart.Marker(x: $0.x, y: $0.y, label: $0.label) },
-                      horizontalLines: line.horizontalLines, integerX: true, style: style).svg()
+            LineChart(
+                title: line.title, xLabel: nil, yLabel: line.yLabel,
+                series: line.series.map { LineChart.Series(name: $0.name, points: $0.points, dashed: $0.dashed) },
+                markers: line.markers.map { LineChart.Marker(x: $0.x, y: $0.y, label: $0.label) },
+                horizontalLines: line.horizontalLines, integerX: true, style: style
+            ).svg()
         case let .stacked(chart):
-            StackedBarChart(title: chart.title, xLabel: nil, yLabel: chart.yLabel, categories: chart.categories,
-                            series: chart.series, showNet: chart.showNet,
-                            netLabel: language == .zh ? "合计（净减排量）" : "Net total", style: style).svg()
+            StackedBarChart(
+                title: chart.title, xLabel: nil, yLabel: chart.yLabel, categories: chart.categories,
+                series: chart.series, showNet: chart.showNet,
+                netLabel: language == .zh ? "合计（净减排量）" : "Net total", style: style
+            ).svg()
         case let .steps(chart):
-            StepChart(title: chart.title, xLabel: chart.xLabel, yLabel: chart.yLabel, steps: chart.steps, style: style).svg()
+            StepChart(title: chart.title, xLabel: chart.xLabel, yLabel: chart.yLabel, steps: chart.steps, style: style)
+                .svg()
         }
     }
 }

@@ -83,8 +83,10 @@ public struct ReportTable: Sendable {
         }
     }
 
-    init(file: String, caption: String, header: [String], alignments: [Alignment]? = nil, rows: [Row] = [],
-         csvHeader: [String], csvRows: [[String]] = []) {
+    init(
+        file: String, caption: String, header: [String], alignments: [Alignment]? = nil, rows: [Row] = [],
+        csvHeader: [String], csvRows: [[String]] = []
+    ) {
         self.file = file
         self.caption = caption
         self.header = header

@@ -1,6 +1,6 @@
+import Analysis
 import Diagnostics
 import EmissionInventory
-import Analysis
 import Presentation
 import ScenarioEngine
 import Scenarios
@@ -53,8 +53,10 @@ public struct ReportRequest: Sendable {
     /// given).
     public var workingFolder: String?
 
-    public init(scenarios: [Input], language: Language = .zh, year: Int? = nil, date: String,
-                emisVersion: String, repositories: [Repository] = [], threads: Int = 1, workingFolder: String? = nil) {
+    public init(
+        scenarios: [Input], language: Language = .zh, year: Int? = nil, date: String,
+        emisVersion: String, repositories: [Repository] = [], threads: Int = 1, workingFolder: String? = nil
+    ) {
         self.scenarios = scenarios
         self.language = language
         self.year = year
@@ -77,8 +79,9 @@ public enum ReportFailure: Error, Sendable, Equatable {
         case .noScenarios:
             LocalizedText(en: "no scenario to report on", zh: "没有可生成报告的情景")
         case let .yearOutsideScenarios(year, available):
-            LocalizedText(en: "--year \(year) is outside the scenarios' years \(available.lowerBound)–\(available.upperBound)",
-                          zh: "--year \(year) 不在情景年份范围 \(available.lowerBound)–\(available.upperBound) 内")
+            LocalizedText(
+                en: "--year \(year) is outside the scenarios' years \(available.lowerBound)–\(available.upperBound)",
+                zh: "--year \(year) 不在情景年份范围 \(available.lowerBound)–\(available.upperBound) 内")
         }
     }
 }

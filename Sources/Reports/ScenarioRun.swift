@@ -1,7 +1,6 @@
+import Analysis
 import Diagnostics
-import Analysis
 import EmissionInventory
-import Analysis
 import Presentation
 import ScenarioEngine
 import Scenarios
@@ -66,8 +65,10 @@ struct ScenarioRun: Sendable {
         return measure.isCandidate ? full * (levels[id] ?? 0) : full
     }
 
-    static func make(_ inputs: [ReportRequest.Input], language: Language, threads: Int,
-                     progress: (LocalizedText) -> Void) -> [ScenarioRun] {
+    static func make(
+        _ inputs: [ReportRequest.Input], language: Language, threads: Int,
+        progress: (LocalizedText) -> Void
+    ) -> [ScenarioRun] {
         let labels = Self.labels(inputs.map(\.engine.scenario), language: language)
         let stems = Self.stems(inputs.map(\.engine.scenario.id))
         let prepared = inputs.map { PreparedScenario(path: $0.path, engine: $0.engine) }
@@ -75,9 +76,10 @@ struct ScenarioRun: Sendable {
         for input in inputs { if let file = input.levels { levels[input.engine.scenario.id] = file } }
         let analysis = ScenarioAnalysis(grouping: .sector(depth: 1), threads: threads, costCurves: true)
         return analysis.run(prepared, levels: levels, progress: progress).enumerated().map { k, analysed in
-            ScenarioRun(path: analysed.path, scenario: analysed.scenario, inventory: analysed.inventory,
-                        result: analysed.result, label: labels[k], fileStem: stems[k], levels: analysed.levels,
-                        choice: analysed.choice, curves: analysed.curves)
+            ScenarioRun(
+                path: analysed.path, scenario: analysed.scenario, inventory: analysed.inventory,
+                result: analysed.result, label: labels[k], fileStem: stems[k], levels: analysed.levels,
+                choice: analysed.choice, curves: analysed.curves)
         }
     }
 
@@ -107,7 +109,8 @@ struct ScenarioRun: Sendable {
     static func stems(_ ids: [String]) -> [String] {
         var used = Set<String>()
         return ids.map { id in
-            var stem = String(id.map { $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" || $0 == ".") ? $0 : "-" })
+            var stem = String(
+                id.map { $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" || $0 == ".") ? $0 : "-" })
             if stem.isEmpty || stem.allSatisfy({ $0 == "-" || $0 == "." }) { stem = "scenario" }
             var candidate = stem
             var n = 2

@@ -1,6 +1,6 @@
-import Foundation
 import Diagnostics
 import EmissionInventory
+import Foundation
 import Presentation
 
 /// The names a planner reads in place of the codes of the data.

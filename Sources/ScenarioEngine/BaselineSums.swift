@@ -24,8 +24,10 @@ struct BaselineSums: Sendable {
     /// Column of each target's selection sum (nil: the target has no selection).
     let targetColumn: [Int?]
 
-    init(universe: SourceUniverse, driverOfSource: [Int32], driverGrowth: [[Double]], yearCount: Int,
-         targets: [(metric: Target.Metric, selection: [Int32]?)]) throws(LinearAlgebraError) {
+    init(
+        universe: SourceUniverse, driverOfSource: [Int32], driverGrowth: [[Double]], yearCount: Int,
+        targets: [(metric: Target.Metric, selection: [Int32]?)]
+    ) throws(LinearAlgebraError) {
         let groups = driverGrowth.count + 1
         let pollutants = universe.pollutants
         var columns = pollutants.count + 2

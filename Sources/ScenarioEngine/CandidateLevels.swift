@@ -1,6 +1,6 @@
-import Foundation
 import Diagnostics
 import FileFormats
+import Foundation
 import Scenarios
 
 /// Adoption levels of candidate measures (`candidate: true`), x ∈ [0, 1] by measure id:
@@ -45,34 +45,45 @@ public enum CandidateLevels {
         if let plain = try? decoder.decode([String: Double].self, from: data) {
             return File(path: path, scenario: nil, levels: plain)
         }
-        diagnostics.append(.error(at: location,
-                                  en: "the levels file must be a JSON object of numbers, {\"id\": level, …}, or the output of emis optimize --format json",
-                                  zh: "措施力度文件应为 JSON 对象 {\"措施id\": 力度, …}，或 emis optimize --format json 的输出"))
+        diagnostics.append(
+            .error(
+                at: location,
+                en:
+                    "the levels file must be a JSON object of numbers, {\"id\": level, …}, or the output of emis optimize --format json",
+                zh: "措施力度文件应为 JSON 对象 {\"措施id\": 力度, …}，或 emis optimize --format json 的输出"))
         return nil
     }
 
     /// Checks levels against a scenario: every id names a candidate measure, every level is
     /// in [0, 1].
-    public static func check(_ levels: [String: Double], against scenario: Scenario, file: String,
-                             _ diagnostics: inout DiagnosticList) {
+    public static func check(
+        _ levels: [String: Double], against scenario: Scenario, file: String,
+        _ diagnostics: inout DiagnosticList
+    ) {
         let location = SourceLocation(file: file)
         let measures = Dictionary(scenario.measures.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
         let candidates = scenario.measures.filter(\.isCandidate).map(\.id)
         for (id, level) in levels.sorted(by: { $0.key < $1.key }) {
             guard let measure = measures[id] else {
-                diagnostics.append(.error(at: location, en: "'\(id)' is not a measure of scenario '\(scenario.id)'",
-                                          zh: "'\(id)' 不是情景 '\(scenario.id)' 中的措施",
-                                          suggestion: Suggestion.nearest(to: id, among: candidates)))
+                diagnostics.append(
+                    .error(
+                        at: location, en: "'\(id)' is not a measure of scenario '\(scenario.id)'",
+                        zh: "'\(id)' 不是情景 '\(scenario.id)' 中的措施",
+                        suggestion: Suggestion.nearest(to: id, among: candidates)))
                 continue
             }
             if !measure.isCandidate {
-                diagnostics.append(.error(at: location, en: "'\(id)' is not a candidate measure (candidate: true)",
-                                          zh: "'\(id)' 不是备选措施（candidate: true）"))
+                diagnostics.append(
+                    .error(
+                        at: location, en: "'\(id)' is not a candidate measure (candidate: true)",
+                        zh: "'\(id)' 不是备选措施（candidate: true）"))
             }
             if !(level >= 0 && level <= 1) {
-                diagnostics.append(.error(at: location,
-                                          en: "the level of '\(id)' must be in [0, 1], got \(DecimalNumber.format(level))",
-                                          zh: "'\(id)' 的力度应在 [0, 1] 之间，实际为 \(DecimalNumber.format(level))"))
+                diagnostics.append(
+                    .error(
+                        at: location,
+                        en: "the level of '\(id)' must be in [0, 1], got \(DecimalNumber.format(level))",
+                        zh: "'\(id)' 的力度应在 [0, 1] 之间，实际为 \(DecimalNumber.format(level))"))
             }
         }
     }

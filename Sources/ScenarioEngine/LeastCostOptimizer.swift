@@ -41,11 +41,13 @@ public struct LeastCostOptimizer: Sendable {
         public var message: LocalizedText {
             switch self {
             case .noCandidates:
-                LocalizedText(en: "the scenario has no candidate measures (candidate: true)",
-                              zh: "情景中没有备选措施（candidate: true）")
+                LocalizedText(
+                    en: "the scenario has no candidate measures (candidate: true)",
+                    zh: "情景中没有备选措施（candidate: true）")
             case let .candidatesWithoutCost(ids):
-                LocalizedText(en: "candidate measures need a cost: \(ids.joined(separator: ", "))",
-                              zh: "备选措施需要给出成本（cost）：\(ids.joined(separator: "、"))")
+                LocalizedText(
+                    en: "candidate measures need a cost: \(ids.joined(separator: ", "))",
+                    zh: "备选措施需要给出成本（cost）：\(ids.joined(separator: "、"))")
             case let .noTargets(year):
                 LocalizedText(en: "the scenario has no targets in \(year)", zh: "情景在 \(year) 年没有目标")
             case let .yearOutsideScenario(year):
@@ -77,8 +79,9 @@ public struct LeastCostOptimizer: Sendable {
         // With every candidate given a level, `measures` of a projection lists all measures.
         return measures.enumerated().compactMap { index, measure in
             guard measure.isCandidate, let cost = measure.cost else { return nil }
-            return Candidate(id: measure.id, title: measure.title, annualCost: cost.annualized(discountRate: rate),
-                             measure: index)
+            return Candidate(
+                id: measure.id, title: measure.title, annualCost: cost.annualized(discountRate: rate),
+                measure: index)
         }
     }
 
@@ -104,7 +107,8 @@ public struct LeastCostOptimizer: Sendable {
             return plan.baseTotal
         case let .intensity(per, _):
             guard let y = result.years.firstIndex(of: plan.target.year), let series = result.macro[per],
-                  let base = engine.macro[per]?.base, base != 0 else { return plan.baseTotal }
+                let base = engine.macro[per]?.base, base != 0
+            else { return plan.baseTotal }
             return plan.baseTotal * series[y] / base
         }
     }
@@ -184,7 +188,8 @@ public struct LeastCostOptimizer: Sendable {
     /// The largest reduction of `pollutant` in `year` at an annualised cost of at most
     /// `budget` 元/a (targets are not imposed).
     public func maximizeReduction(of pollutant: Pollutant, budget: Double, year: Int, threads: Int = 1)
-        throws(Failure) -> OptimizationResult {
+        throws(Failure) -> OptimizationResult
+    {
         let candidates = try candidates()
         guard let y = engine.years.firstIndex(of: year) else { throw .yearOutsideScenario(year) }
         let full = engine.project(levels: uniform(candidates, 1), threads: threads)
@@ -206,8 +211,10 @@ public struct LeastCostOptimizer: Sendable {
         var outcome = OptimizationResult(
             status: .optimal, year: year, candidates: candidates, levels: named(candidates, levels),
             projection: result, rows: rows, shadowPrices: [:], iterations: solution.iterations)
-        outcome.maximized = (pollutant, result.measures.reduce(0.0) { $0 + ($1.reduction[pollutant]?[y] ?? 0) },
-                             solution.duals.first ?? 0)
+        outcome.maximized = (
+            pollutant, result.measures.reduce(0.0) { $0 + ($1.reduction[pollutant]?[y] ?? 0) },
+            solution.duals.first ?? 0
+        )
         return outcome
     }
 
@@ -216,8 +223,10 @@ public struct LeastCostOptimizer: Sendable {
     }
 
     /// The linear programme around `levels` (see the type's documentation).
-    private func program(_ candidates: [Candidate], _ rows: [Int], _ coefficients: [[Double]], _ levels: [Double],
-                         _ current: ProjectionResult) throws(Failure) -> LinearProgram {
+    private func program(
+        _ candidates: [Candidate], _ rows: [Int], _ coefficients: [[Double]], _ levels: [Double],
+        _ current: ProjectionResult
+    ) throws(Failure) -> LinearProgram {
         var matrix = Matrix(rows: rows.count, columns: candidates.count)
         var bounds: [Double] = []
         for (r, t) in rows.enumerated() {
@@ -292,7 +301,8 @@ public struct AbatementCostCurve: Sendable {
     public var steps: [Step]
 
     public init(optimizer: LeastCostOptimizer, pollutant: Pollutant, year: Int, threads: Int = 1)
-        throws(LeastCostOptimizer.Failure) {
+        throws(LeastCostOptimizer.Failure)
+    {
         let engine = optimizer.engine
         guard let y = engine.years.firstIndex(of: year) else { throw .yearOutsideScenario(year) }
         let candidates = try optimizer.candidates()
@@ -300,8 +310,9 @@ public struct AbatementCostCurve: Sendable {
         var steps: [Step] = candidates.compactMap { candidate in
             let reduction = full.measures[candidate.measure].reduction[pollutant]?[y] ?? 0
             guard reduction > 0 else { return nil }
-            return Step(id: candidate.id, title: candidate.title, annualCost: candidate.annualCost,
-                        reduction: reduction, costPerTonne: candidate.annualCost / reduction, cumulativeReduction: 0)
+            return Step(
+                id: candidate.id, title: candidate.title, annualCost: candidate.annualCost,
+                reduction: reduction, costPerTonne: candidate.annualCost / reduction, cumulativeReduction: 0)
         }
         steps.sort { ($0.costPerTonne, $0.id) < ($1.costPerTonne, $1.id) }
         var cumulative = 0.0

@@ -21,18 +21,20 @@ public enum OptimizationExport {
             "scenario": .string(result.projection.scenario),
         ]
         let targets = result.rows.map { result.projection.targets[$0] }
-        object["targets"] = .array(targets.map { target in
-            .object([
-                "id": .string(target.id),
-                "met": .bool(target.met),
-                "margin": .number(target.margin),
-                "shadow_price": result.shadowPrices[target.id].map(JSONValue.number) ?? .null,
-            ])
-        })
-        if result.status == .infeasible {
-            object["short"] = .array(targets.filter { !$0.met }.map {
-                .object(["id": .string($0.id), "margin": .number($0.margin), "kind": .string($0.kind.name)])
+        object["targets"] = .array(
+            targets.map { target in
+                .object([
+                    "id": .string(target.id),
+                    "met": .bool(target.met),
+                    "margin": .number(target.margin),
+                    "shadow_price": result.shadowPrices[target.id].map(JSONValue.number) ?? .null,
+                ])
             })
+        if result.status == .infeasible {
+            object["short"] = .array(
+                targets.filter { !$0.met }.map {
+                    .object(["id": .string($0.id), "margin": .number($0.margin), "kind": .string($0.kind.name)])
+                })
         }
         if let maximized = result.maximized {
             var entry: [String: JSONValue] = [
@@ -50,28 +52,33 @@ public enum OptimizationExport {
         .object([
             "pollutant": .string(curve.pollutant.id),
             "year": .number(Double(curve.year)),
-            "steps": .array(curve.steps.map { step in
-                var entry: [String: JSONValue] = [
-                    "id": .string(step.id),
-                    "annual_cost": .number(step.annualCost),
-                    "reduction": .number(step.reduction),
-                    "cost_per_tonne": .number(step.costPerTonne),
-                    "cumulative_reduction": .number(step.cumulativeReduction),
-                ]
-                if let title = step.title { entry["title"] = .string(title) }
-                return .object(entry)
-            }),
+            "steps": .array(
+                curve.steps.map { step in
+                    var entry: [String: JSONValue] = [
+                        "id": .string(step.id),
+                        "annual_cost": .number(step.annualCost),
+                        "reduction": .number(step.reduction),
+                        "cost_per_tonne": .number(step.costPerTonne),
+                        "cumulative_reduction": .number(step.cumulativeReduction),
+                    ]
+                    if let title = step.title { entry["title"] = .string(title) }
+                    return .object(entry)
+                }),
         ])
     }
 
     /// `id,title,annual_cost_yuan,reduction_t,cost_per_tonne_yuan,cumulative_reduction_t`.
     public static func csv(_ curve: AbatementCostCurve, excelCompatible: Bool = false) -> String {
         var writer = CSVWriter(excelCompatible: excelCompatible)
-        writer.writeRow(["id", "title", "annual_cost_yuan", "reduction_t", "cost_per_tonne_yuan", "cumulative_reduction_t"])
+        writer.writeRow([
+            "id", "title", "annual_cost_yuan", "reduction_t", "cost_per_tonne_yuan", "cumulative_reduction_t",
+        ])
         for step in curve.steps {
-            writer.writeRow([step.id, step.title ?? "", DecimalNumber.format(step.annualCost),
-                             DecimalNumber.format(step.reduction), DecimalNumber.format(step.costPerTonne),
-                             DecimalNumber.format(step.cumulativeReduction)])
+            writer.writeRow([
+                step.id, step.title ?? "", DecimalNumber.format(step.annualCost),
+                DecimalNumber.format(step.reduction), DecimalNumber.format(step.costPerTonne),
+                DecimalNumber.format(step.cumulativeReduction),
+            ])
         }
         return writer.text
     }

@@ -1,5 +1,5 @@
-import Dispatch
 import Diagnostics
+import Dispatch
 import EmissionInventory
 import FileFormats
 import Scenarios
@@ -13,7 +13,8 @@ extension ProjectionEngine {
     ///   - grouping: also add up the scenario totals by sector, county or source.
     ///   - threads: years computed at the same time; the result does not depend on it.
     public func project(levels: [String: Double] = [:], grouping: Grouping? = nil, threads: Int = 1)
-        -> ProjectionResult {
+        -> ProjectionResult
+    {
         project(levels: levels, grouping: grouping, threads: threads, reference: false)
     }
 
@@ -30,21 +31,25 @@ extension ProjectionEngine {
         DispatchQueue.concurrentPerform(iterations: workers) { w in
             var worker = ProjectionWorker(engine: engine)
             for t in stride(from: w, to: yearCount, by: workers) {
-                slots[t] = worker.year(t, levels: levels, groupOfSource: groupOfSource, groupCount: keys.count,
-                                       reference: reference)
+                slots[t] = worker.year(
+                    t, levels: levels, groupOfSource: groupOfSource, groupCount: keys.count,
+                    reference: reference)
             }
         }
         let results = (0..<yearCount).map { slots[$0]! }
         return assemble(results, levels: levels, grouping: grouping, keys: keys)
     }
 
-    private func assemble(_ results: [YearResult], levels: [String: Double], grouping: Grouping?,
-                          keys: [String]) -> ProjectionResult {
+    private func assemble(
+        _ results: [YearResult], levels: [String: Double], grouping: Grouping?,
+        keys: [String]
+    ) -> ProjectionResult {
         let all = universe.pollutants
         func series(_ value: (YearResult, Int) -> Double) -> [Pollutant: [Double]] {
-            Dictionary(uniqueKeysWithValues: all.enumerated().map { p, pollutant in
-                (pollutant, results.map { value($0, p) })
-            })
+            Dictionary(
+                uniqueKeysWithValues: all.enumerated().map { p, pollutant in
+                    (pollutant, results.map { value($0, p) })
+                })
         }
         let baseline = series { $0.baselineTotals[$1] }
         let totals = series { $0.totals[$1] }
@@ -56,10 +61,11 @@ extension ProjectionEngine {
             let measure = plans[j].measure
             return MeasureAttribution(
                 id: measure.id, title: measure.title, kind: measure.kind, category: measure.category,
-                reduction: Dictionary(uniqueKeysWithValues: shown.map { pollutant in
-                    let p = all.firstIndex(of: pollutant)!
-                    return (pollutant, results.map { $0.reductions[j][p] })
-                }))
+                reduction: Dictionary(
+                    uniqueKeysWithValues: shown.map { pollutant in
+                        let p = all.firstIndex(of: pollutant)!
+                        return (pollutant, results.map { $0.reductions[j][p] })
+                    }))
         }
         var macroSeries: [String: [Double]] = [:]
         for (name, value) in macro { macroSeries[name] = value.growth.map { value.base * $0 } }
@@ -71,10 +77,11 @@ extension ProjectionEngine {
         if let grouping {
             breakdown = ProjectionBreakdown(
                 grouping: grouping, keys: keys,
-                totals: Dictionary(uniqueKeysWithValues: shown.map { pollutant in
-                    let p = all.firstIndex(of: pollutant)!
-                    return (pollutant, keys.indices.map { g in results.map { $0.groupTotals[p][g] } })
-                }))
+                totals: Dictionary(
+                    uniqueKeysWithValues: shown.map { pollutant in
+                        let p = all.firstIndex(of: pollutant)!
+                        return (pollutant, keys.indices.map { g in results.map { $0.groupTotals[p][g] } })
+                    }))
         }
         var result = ProjectionResult(
             scenario: scenario.id, title: scenario.title, baseYear: inventory.baseYear, years: years,
@@ -98,7 +105,9 @@ extension ProjectionEngine {
             let t = years.firstIndex(of: target.year)!
             let scenarioTotal = results[t].targetScenario[i]
             let baselineTotal = results[t].targetBaseline[i]
-            var required = 0.0, projected = 0.0, margin = 0.0
+            var required = 0.0
+            var projected = 0.0
+            var margin = 0.0
             switch target.kind {
             case let .reduction(fraction):
                 required = fraction
@@ -121,16 +130,20 @@ extension ProjectionEngine {
                 projected = 1 - intensityNow / intensityBase
                 margin = projected - required
             }
-            return TargetResult(id: target.id, title: target.title, metric: target.metric, year: target.year,
-                                kind: target.kind, required: required, projected: projected, margin: margin,
-                                note: target.note)
+            return TargetResult(
+                id: target.id, title: target.title, metric: target.metric, year: target.year,
+                kind: target.kind, required: required, projected: projected, margin: margin,
+                note: target.note)
         }
     }
 
     /// One warning per measure and pollutant that asked for more than its selection had,
     /// naming the years.
     private func warnings(_ results: [YearResult]) -> [Diagnostic] {
-        struct Key: Hashable { var measure: Int; var pollutant: Pollutant? }
+        struct Key: Hashable {
+            var measure: Int
+            var pollutant: Pollutant?
+        }
         var byKey: [Key: [(year: Int, requested: Double, available: Double)]] = [:]
         var order: [Key] = []
         for (t, result) in results.enumerated() {
@@ -150,13 +163,19 @@ extension ProjectionEngine {
             if let pollutant = key.pollutant {
                 return .warning(
                     at: measure.location,
-                    en: "measure '\(measure.id)' cuts \(pollutant.id) by \(requested) t in \(worst.year) but its selection emits only \(available) t; the cut is limited to what there is (years: \(yearList))",
-                    zh: "措施 '\(measure.id)' 在 \(worst.year) 年削减 \(pollutant.id) \(requested) 吨，但所选排放源仅排放 \(available) 吨，削减量以实际排放为限（年份：\(yearList)）")
+                    en:
+                        "measure '\(measure.id)' cuts \(pollutant.id) by \(requested) t in \(worst.year) but its selection emits only \(available) t; the cut is limited to what there is (years: \(yearList))",
+                    zh:
+                        "措施 '\(measure.id)' 在 \(worst.year) 年削减 \(pollutant.id) \(requested) 吨，但所选排放源仅排放 \(available) 吨，削减量以实际排放为限（年份：\(yearList)）"
+                )
             }
             return .warning(
                 at: measure.location,
-                en: "measure '\(measure.id)' moves \(requested) units of activity in \(worst.year) but its selection has only \(available); all of it is moved (years: \(yearList))",
-                zh: "措施 '\(measure.id)' 在 \(worst.year) 年替代 \(requested) 单位活动水平，但所选排放源仅有 \(available)，已全部替代（年份：\(yearList)）")
+                en:
+                    "measure '\(measure.id)' moves \(requested) units of activity in \(worst.year) but its selection has only \(available); all of it is moved (years: \(yearList))",
+                zh:
+                    "措施 '\(measure.id)' 在 \(worst.year) 年替代 \(requested) 单位活动水平，但所选排放源仅有 \(available)，已全部替代（年份：\(yearList)）"
+            )
         }
     }
 
@@ -169,7 +188,9 @@ extension ProjectionEngine {
             var raw = [Int32](repeating: 0, count: n)
             for s in 0..<n {
                 let k = key(s)
-                if let code = index[k] { raw[s] = code } else {
+                if let code = index[k] {
+                    raw[s] = code
+                } else {
                     let code = Int32(index.count)
                     index[k] = code
                     raw[s] = code

@@ -1,5 +1,5 @@
-import Dispatch
 import Diagnostics
+import Dispatch
 import EmissionInventory
 import Scenarios
 
@@ -67,9 +67,11 @@ public struct ProjectionEngine: Sendable {
         years = Array(scenario.years)
         let baseYear = inventory.baseYear
         if scenario.years.lowerBound != baseYear {
-            error(SourceLocation(file: scenario.file),
-                  en: "the scenario's first year \(scenario.years.lowerBound) is not the inventory's base year \(baseYear)",
-                  zh: "情景的起始年 \(scenario.years.lowerBound) 与清单基准年 \(baseYear) 不一致")
+            error(
+                SourceLocation(file: scenario.file),
+                en:
+                    "the scenario's first year \(scenario.years.lowerBound) is not the inventory's base year \(baseYear)",
+                zh: "情景的起始年 \(scenario.years.lowerBound) 与清单基准年 \(baseYear) 不一致")
         }
 
         // Ids named anywhere, located in the inventory with one scan.
@@ -100,12 +102,14 @@ public struct ProjectionEngine: Sendable {
             }
             let (indices, unknown) = universe.select(selector, idIndex: idIndex)
             for id in unknown {
-                error(selector.location, en: "unknown source id '\(id)' in the selector of \(what.en)",
-                      zh: "\(what.zh)的选择器中有未知的排放源 id '\(id)'")
+                error(
+                    selector.location, en: "unknown source id '\(id)' in the selector of \(what.en)",
+                    zh: "\(what.zh)的选择器中有未知的排放源 id '\(id)'")
             }
             if indices.isEmpty && unknown.isEmpty {
-                error(selector.location, en: "the selector of \(what.en) matches no source",
-                      zh: "\(what.zh)的选择器没有匹配到任何排放源")
+                error(
+                    selector.location, en: "the selector of \(what.en) matches no source",
+                    zh: "\(what.zh)的选择器没有匹配到任何排放源")
             }
             return indices
         }
@@ -121,17 +125,20 @@ public struct ProjectionEngine: Sendable {
                 case let .existing(id):
                     source = index(of: id, in: universe)
                     if source == nil {
-                        error(measure.location, en: "measure '\(measure.id)' substitutes into unknown source '\(id)'",
-                              zh: "措施 '\(measure.id)' 的替代目标 '\(id)' 不存在")
+                        error(
+                            measure.location, en: "measure '\(measure.id)' substitutes into unknown source '\(id)'",
+                            zh: "措施 '\(measure.id)' 的替代目标 '\(id)' 不存在")
                     }
                 case let .inline(row):
                     if let existing = index(of: row.id, in: universe) {
-                        let same = existing >= universe.inventoryCount
+                        let same =
+                            existing >= universe.inventoryCount
                             && universe.extras[existing - universe.inventoryCount] == row
                         if !same {
-                            error(row.location ?? measure.location,
-                                  en: "source id '\(row.id)' is already used; an inline target needs a new id",
-                                  zh: "排放源 id '\(row.id)' 已被使用；内联替代目标需要新的 id")
+                            error(
+                                row.location ?? measure.location,
+                                en: "source id '\(row.id)' is already used; an inline target needs a new id",
+                                zh: "排放源 id '\(row.id)' 已被使用；内联替代目标需要新的 id")
                         }
                         source = existing
                     } else {
@@ -141,8 +148,9 @@ public struct ProjectionEngine: Sendable {
                 }
             case let .add(row):
                 if index(of: row.id, in: universe) != nil {
-                    error(row.location ?? measure.location, en: "source id '\(row.id)' is already used",
-                          zh: "排放源 id '\(row.id)' 已被使用")
+                    error(
+                        row.location ?? measure.location, en: "source id '\(row.id)' is already used",
+                        zh: "排放源 id '\(row.id)' 已被使用")
                 } else {
                     universe.append(row, createdBy: j)
                     source = universe.count - 1
@@ -156,8 +164,9 @@ public struct ProjectionEngine: Sendable {
                 if let source, case .substitute = measure.kind {
                     selection.removeAll { Int($0) == source }  // never part of its own selection
                     if selection.isEmpty {
-                        error(selector.location, en: "the selector of \(what.en) matches only its own target",
-                              zh: "\(what.zh)的选择器只匹配到其替代目标本身")
+                        error(
+                            selector.location, en: "the selector of \(what.en) matches only its own target",
+                            zh: "\(what.zh)的选择器只匹配到其替代目标本身")
                     }
                 }
             }
@@ -185,9 +194,10 @@ public struct ProjectionEngine: Sendable {
                     macro[name] = (base, growth)
                 } else {
                     let known = inventory.manifest.macro.keys.sorted().joined(separator: ", ")
-                    error(driver.location,
-                          en: "the inventory has no macro series '\(name)' (it has: \(known.isEmpty ? "none" : known))",
-                          zh: "清单中没有宏观序列 '\(name)'（已有：\(known.isEmpty ? "无" : known)）")
+                    error(
+                        driver.location,
+                        en: "the inventory has no macro series '\(name)' (it has: \(known.isEmpty ? "none" : known))",
+                        zh: "清单中没有宏观序列 '\(name)'（已有：\(known.isEmpty ? "无" : known)）")
                 }
             }
         }
@@ -203,11 +213,13 @@ public struct ProjectionEngine: Sendable {
                 base = Self.baseTotal(p, selection, universe)
             case .energy:
                 if !universe.hasEnergy {
-                    error(target.location, en: "target '\(target.id)' is on energy, but no source has energy_tce",
-                          zh: "目标 '\(target.id)' 针对能源消费，但没有排放源给出 energy_tce")
+                    error(
+                        target.location, en: "target '\(target.id)' is on energy, but no source has energy_tce",
+                        zh: "目标 '\(target.id)' 针对能源消费，但没有排放源给出 energy_tce")
                 }
                 var sum = CompensatedSum()
-                for s in selection.map({ $0.map(Int.init) }) ?? Array(0..<universe.inventoryCount) where s < universe.inventoryCount {
+                for s in selection.map({ $0.map(Int.init) }) ?? Array(0..<universe.inventoryCount)
+                where s < universe.inventoryCount {
                     sum.add(universe.baseActivity(s) * universe.energyPerActivity(s))
                 }
                 base = sum.value
@@ -215,27 +227,33 @@ public struct ProjectionEngine: Sendable {
             switch target.kind {
             case .reduction, .intensity:
                 if base == 0 {
-                    error(target.location, en: "target '\(target.id)' is a reduction against a base-year total of zero",
-                          zh: "目标 '\(target.id)' 以基准年总量为基数，但基准年总量为零")
+                    error(
+                        target.location, en: "target '\(target.id)' is a reduction against a base-year total of zero",
+                        zh: "目标 '\(target.id)' 以基准年总量为基数，但基准年总量为零")
                 }
             default: break
             }
             if case let .intensity(per, _) = target.kind, macro[per] == nil {
-                error(target.location, en: "target '\(target.id)' needs the macro series '\(per)', which the inventory lacks",
-                      zh: "目标 '\(target.id)' 需要宏观序列 '\(per)'，但清单中没有")
+                error(
+                    target.location,
+                    en: "target '\(target.id)' needs the macro series '\(per)', which the inventory lacks",
+                    zh: "目标 '\(target.id)' 需要宏观序列 '\(per)'，但清单中没有")
             }
             targetPlans.append(TargetPlan(target: target, selection: selection, baseTotal: base))
         }
 
         guard diagnostics.errorCount == errorsBefore else { return nil }
         do {
-            baseline = try BaselineSums(universe: universe, driverOfSource: driverOfSource, driverGrowth: driverGrowth,
-                                        yearCount: years.count,
-                                        targets: targetPlans.map { ($0.target.metric, $0.selection) })
+            baseline = try BaselineSums(
+                universe: universe, driverOfSource: driverOfSource, driverGrowth: driverGrowth,
+                yearCount: years.count,
+                targets: targetPlans.map { ($0.target.metric, $0.selection) })
         } catch {
-            diagnostics.append(.error(at: SourceLocation(file: scenario.file),
-                                      en: "internal error while adding up the baseline: \(error)",
-                                      zh: "计算基准情景时出现内部错误：\(error)"))
+            diagnostics.append(
+                .error(
+                    at: SourceLocation(file: scenario.file),
+                    en: "internal error while adding up the baseline: \(error)",
+                    zh: "计算基准情景时出现内部错误：\(error)"))
             return nil
         }
         emitting = plans.map { plan in
@@ -258,7 +276,8 @@ public struct ProjectionEngine: Sendable {
 
     /// Whether two ascending index lists share an element.
     static func intersect(_ a: [Int32], _ b: [Int32]) -> Bool {
-        var i = 0, j = 0
+        var i = 0
+        var j = 0
         while i < a.count, j < b.count {
             if a[i] == b[j] { return true }
             if a[i] < b[j] { i += 1 } else { j += 1 }

@@ -21,8 +21,10 @@ public enum ProjectionExport {
     /// A target has `pollutant` (its id), or `"metric": "energy"` for an energy target. The
     /// targets are all written whatever `years` is: each names its own year. Warnings are
     /// their messages in `language`, without file positions.
-    public static func json(_ r: ProjectionResult, years: ClosedRange<Int>? = nil,
-                            language: Language = .en) -> JSONValue {
+    public static func json(
+        _ r: ProjectionResult, years: ClosedRange<Int>? = nil,
+        language: Language = .en
+    ) -> JSONValue {
         let columns = r.yearIndices(in: years)
         func series(_ values: [Double]?) -> JSONValue { .numbers(columns.map { values?[$0] ?? 0 }) }
         func byPollutant(_ values: (Pollutant) -> [Double]?) -> JSONValue {
@@ -35,9 +37,10 @@ public enum ProjectionExport {
             "pollutants": .array(r.pollutants.map { .string($0.id) }),
             "baseline_totals": byPollutant { r.baselineTotals[$0] },
             "totals": byPollutant { r.totals[$0] },
-            "measures": .array(r.measures.map { measure in
-                .object(["id": .string(measure.id), "reduction": byPollutant { measure.reduction[$0] }])
-            }),
+            "measures": .array(
+                r.measures.map { measure in
+                    .object(["id": .string(measure.id), "reduction": byPollutant { measure.reduction[$0] }])
+                }),
             "targets": .array(r.targets.map(json)),
             "warnings": .array(r.warnings.map { .string($0.message(language)) }),
         ]
@@ -45,9 +48,10 @@ public enum ProjectionExport {
         if let share = r.nonFossilShare { object["non_fossil_share"] = series(share) }
         if let breakdown = r.breakdown {
             object["by"] = .string(breakdown.grouping.description)
-            object["breakdown"] = .array(breakdown.keys.indices.map { g in
-                .object(["key": .string(breakdown.keys[g]), "totals": byPollutant { breakdown.totals[$0]?[g] }])
-            })
+            object["breakdown"] = .array(
+                breakdown.keys.indices.map { g in
+                    .object(["key": .string(breakdown.keys[g]), "totals": byPollutant { breakdown.totals[$0]?[g] }])
+                })
         }
         return .object(object)
     }
@@ -77,14 +81,17 @@ public enum ProjectionExport {
     /// group and pollutant (series `sector`, `county`, `source` or `total`, key = group);
     /// then `energy` (unit `tce`) and `non_fossil_share` (unit `1`) when the inventory has
     /// energy, with the pollutant cell empty. Pollutants in registry order, emissions in `t`.
-    public static func csv(_ r: ProjectionResult, years: ClosedRange<Int>? = nil,
-                           excelCompatible: Bool = false) -> String {
+    public static func csv(
+        _ r: ProjectionResult, years: ClosedRange<Int>? = nil,
+        excelCompatible: Bool = false
+    ) -> String {
         let columns = r.yearIndices(in: years)
         var writer = CSVWriter(excelCompatible: excelCompatible)
         writer.writeRow(["scenario", "series", "key", "pollutant", "unit"] + columns.map { String(r.years[$0]) })
         func row(_ series: String, _ key: String, _ pollutant: String, _ unit: String, _ values: [Double]?) {
-            writer.writeRow([r.scenario, series, key, pollutant, unit]
-                            + columns.map { DecimalNumber.format(values?[$0] ?? 0) })
+            writer.writeRow(
+                [r.scenario, series, key, pollutant, unit]
+                    + columns.map { DecimalNumber.format(values?[$0] ?? 0) })
         }
         for p in r.pollutants { row("baseline", "", p.id, "t", r.baselineTotals[p]) }
         for p in r.pollutants { row("scenario", "", p.id, "t", r.totals[p]) }
@@ -92,12 +99,13 @@ public enum ProjectionExport {
             for p in r.pollutants { row("measure", measure.id, p.id, "t", measure.reduction[p]) }
         }
         if let breakdown = r.breakdown {
-            let series = switch breakdown.grouping {
-            case .total: "total"
-            case .sector: "sector"
-            case .county: "county"
-            case .source: "source"
-            }
+            let series =
+                switch breakdown.grouping {
+                case .total: "total"
+                case .sector: "sector"
+                case .county: "county"
+                case .source: "source"
+                }
             for (g, key) in breakdown.keys.enumerated() {
                 for p in r.pollutants { row(series, key, p.id, "t", breakdown.totals[p]?[g]) }
             }
@@ -129,8 +137,9 @@ public enum ProjectionExport {
         for r in results {
             let index = Dictionary(uniqueKeysWithValues: r.years.enumerated().map { ($1, $0) })
             func row(_ variable: String, _ unit: String, _ values: [Double]) {
-                writer.writeRow(["emis", r.scenario, region, variable, unit]
-                                + allYears.map { year in index[year].map { DecimalNumber.format(values[$0]) } ?? "" })
+                writer.writeRow(
+                    ["emis", r.scenario, region, variable, unit]
+                        + allYears.map { year in index[year].map { DecimalNumber.format(values[$0]) } ?? "" })
             }
             for p in r.pollutants {
                 let variable = "Emissions|\(p.id)"
@@ -156,7 +165,8 @@ public enum ProjectionExport {
     /// Totals of every level of the sector paths `keys` (`industry`, `industry/cement`, …),
     /// each the sum of the groups at or below it, sorted segment by segment.
     private static func sectorLevels(_ keys: [String], _ totals: [[Double]], yearCount: Int)
-        -> [(path: [String], values: [Double])] {
+        -> [(path: [String], values: [Double])]
+    {
         var sums: [[String]: [Double]] = [:]
         for (g, key) in keys.enumerated() {
             let segments = key.split(separator: "/").map(String.init)

@@ -33,11 +33,13 @@ public struct ProjectionResult: Sendable {
     /// attribution as far as that target is concerned. What the optimiser linearises.
     public var targetEffects: [[Double]] = []
 
-    public init(scenario: String, title: String?, baseYear: Int, years: [Int], pollutants: [Pollutant],
-                baselineTotals: [Pollutant: [Double]], totals: [Pollutant: [Double]],
-                measures: [MeasureAttribution], energy: [Double]?, nonFossilShare: [Double]?,
-                macro: [String: [Double]], targets: [TargetResult], warnings: [Diagnostic],
-                breakdown: ProjectionBreakdown?) {
+    public init(
+        scenario: String, title: String?, baseYear: Int, years: [Int], pollutants: [Pollutant],
+        baselineTotals: [Pollutant: [Double]], totals: [Pollutant: [Double]],
+        measures: [MeasureAttribution], energy: [Double]?, nonFossilShare: [Double]?,
+        macro: [String: [Double]], targets: [TargetResult], warnings: [Diagnostic],
+        breakdown: ProjectionBreakdown?
+    ) {
         self.scenario = scenario
         self.title = title
         self.baseYear = baseYear
@@ -90,8 +92,10 @@ public struct TargetResult: Sendable, Equatable {
     public var met: Bool
     public var note: String?
 
-    public init(id: String, title: String?, metric: Target.Metric, year: Int, kind: Target.Kind, required: Double,
-                projected: Double, margin: Double, note: String?) {
+    public init(
+        id: String, title: String?, metric: Target.Metric, year: Int, kind: Target.Kind, required: Double,
+        projected: Double, margin: Double, note: String?
+    ) {
         self.id = id
         self.title = title
         self.metric = metric

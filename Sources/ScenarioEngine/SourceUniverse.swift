@@ -40,7 +40,8 @@ struct SourceUniverse: Sendable {
     /// Base activity: the inventory's A0, or for an `add` source its full activity (scaled by
     /// the measure's φ when the measure applies), or 0 for an inline substitution target.
     func baseActivity(_ s: Int) -> Double {
-        s < inventoryCount ? table.activity[s] : (extraCreator[s - inventoryCount] == nil ? 0 : extras[s - inventoryCount].activity)
+        s < inventoryCount
+            ? table.activity[s] : (extraCreator[s - inventoryCount] == nil ? 0 : extras[s - inventoryCount].activity)
     }
 
     /// Whether any of the sources has a non-zero intensity for the pollutant.
@@ -48,7 +49,9 @@ struct SourceUniverse: Sendable {
         let intensity = table.columns(for: pollutant)?.intensity ?? []
         for s32 in sources {
             let s = Int(s32)
-            let k = s < inventoryCount ? (intensity.isEmpty ? 0 : intensity[s])
+            let k =
+                s < inventoryCount
+                ? (intensity.isEmpty ? 0 : intensity[s])
                 : extras[s - inventoryCount].pollutants[pollutant]?.intensity ?? 0
             if k != 0 { return true }
         }
@@ -114,9 +117,11 @@ struct SourceUniverse: Sendable {
             }
             return (indices, unknown)
         }
-        let sectorCodes = table.sectors.codes, countyCodes = table.counties.codes
+        let sectorCodes = table.sectors.codes
+        let countyCodes = table.counties.codes
         for s in 0..<inventoryCount {
-            let sc = sectorCodes[s], cc = countyCodes[s]
+            let sc = sectorCodes[s]
+            let cc = countyCodes[s]
             guard sc >= 0, sectorOK[Int(sc)] else { continue }
             guard cc >= 0 ? countyOK[Int(cc)] : countyMissingOK else { continue }
             indices.append(Int32(s))
@@ -127,13 +132,16 @@ struct SourceUniverse: Sendable {
         return (indices, unknown)
     }
 
-    private func matchesSectorAndCounty(_ s: Int, _ selector: Selector, _ sectorOK: [Bool], _ countyOK: [Bool],
-                                        _ countyMissingOK: Bool) -> Bool {
+    private func matchesSectorAndCounty(
+        _ s: Int, _ selector: Selector, _ sectorOK: [Bool], _ countyOK: [Bool],
+        _ countyMissingOK: Bool
+    ) -> Bool {
         if s >= inventoryCount {
             let row = extras[s - inventoryCount]
             return selector.matches(sector: row.sector, county: row.county)
         }
-        let sc = table.sectors.codes[s], cc = table.counties.codes[s]
+        let sc = table.sectors.codes[s]
+        let cc = table.counties.codes[s]
         guard sc >= 0, sectorOK[Int(sc)] else { return false }
         return cc >= 0 ? countyOK[Int(cc)] : countyMissingOK
     }

@@ -144,7 +144,9 @@ struct ProjectionWorker {
     mutating func prepareActivity<S: Sequence<Int32>>(_ sources: S) {
         let base = engine.universe.table.activity
         let driverOf = engine.driverOfSource
-        let growth = self.growth, generation = self.generation, inventoryCount = self.inventoryCount
+        let growth = self.growth
+        let generation = self.generation
+        let inventoryCount = self.inventoryCount
         stamp.withUnsafeMutableBufferPointer { stamp in
             activity.withUnsafeMutableBufferPointer { activity in
                 for s32 in sources {
@@ -239,9 +241,11 @@ struct ProjectionWorker {
 
     /// Energy use that activities `amounts` (aligned with `sources`) carry: all, non-fossil.
     func energyCarried(by amounts: [Double], _ sources: [Int32]) -> (all: Double, nonFossil: Double) {
-        var all = CompensatedSum(), nonFossil = CompensatedSum()
+        var all = CompensatedSum()
+        var nonFossil = CompensatedSum()
         let universe = engine.universe
-        let energy = universe.table.energyPerActivity ?? [], fossil = universe.table.isFossil ?? []
+        let energy = universe.table.energyPerActivity ?? []
+        let fossil = universe.table.isFossil ?? []
         for (i, s32) in sources.enumerated() {
             let s = Int(s32)
             let inInventory = s < inventoryCount
@@ -256,8 +260,10 @@ struct ProjectionWorker {
 
     // MARK: - A year
 
-    mutating func year(_ t: Int, levels: [String: Double], groupOfSource: [Int32]?, groupCount: Int,
-                       reference: Bool) -> YearResult {
+    mutating func year(
+        _ t: Int, levels: [String: Double], groupOfSource: [Int32]?, groupCount: Int,
+        reference: Bool
+    ) -> YearResult {
         generation += 1
         growth = engine.driverGrowth.map { $0[t] }
         let year = engine.years[t]
@@ -269,7 +275,8 @@ struct ProjectionWorker {
             totals: [], reductions: Array(repeating: Array(repeating: 0, count: pCount), count: engine.plans.count),
             targetBaseline: Array(repeating: 0, count: targets.count),
             targetScenario: Array(repeating: 0, count: targets.count))
-        var energy = CompensatedSum(), nonFossil = CompensatedSum()
+        var energy = CompensatedSum()
+        var nonFossil = CompensatedSum()
         energy.add(baseline.values[t, baseline.energyColumn])
         nonFossil.add(baseline.values[t, baseline.nonFossilColumn])
         if reference {
@@ -299,7 +306,8 @@ struct ProjectionWorker {
             }
             for i in yearTargets where targets[i].selection == nil {
                 if case let .pollutant(pollutant) = targets[i].target.metric {
-                    result.targetEffects[j][i] = pollutants.firstIndex(of: pollutant).map { result.reductions[j][$0] } ?? 0
+                    result.targetEffects[j][i] =
+                        pollutants.firstIndex(of: pollutant).map { result.reductions[j][$0] } ?? 0
                 } else {
                     result.targetEffects[j][i] = -delta.energy
                 }
@@ -398,8 +406,10 @@ struct ProjectionWorker {
     /// Applies measure j at phase φ, records its attribution per pollutant in `result`, and
     /// returns the change of energy use it causes (all and non-fossil). Each kind's effect is
     /// in its own file under MeasureKinds/.
-    private mutating func apply(_ j: Int, _ plan: ProjectionEngine.MeasurePlan, _ phi: Double,
-                                into result: inout YearResult) -> (energy: Double, nonFossil: Double) {
+    private mutating func apply(
+        _ j: Int, _ plan: ProjectionEngine.MeasurePlan, _ phi: Double,
+        into result: inout YearResult
+    ) -> (energy: Double, nonFossil: Double) {
         prepareActivity(plan.selection)
         return switch plan.measure.kind {
         case let .scale(factor):

@@ -12,9 +12,10 @@ enum SelectorReader {
         guard let fields = document.mapping(node, what, allowed: keys, &diagnostics) else { return nil }
         let errorsBefore = diagnostics.errorCount
         if case let .mapping(pairs) = node.content, pairs.isEmpty {
-            document.error(at: node.location,
-                           en: "an empty 'select' would match every source: give 'sector', 'county' or 'ids'",
-                           zh: "'select' 为空将匹配所有排放源：请给出 'sector'、'county' 或 'ids'", &diagnostics)
+            document.error(
+                at: node.location,
+                en: "an empty 'select' would match every source: give 'sector', 'county' or 'ids'",
+                zh: "'select' 为空将匹配所有排放源：请给出 'sector'、'county' 或 'ids'", &diagnostics)
             return nil
         }
         var selector = Selector(location: node.location)
@@ -22,12 +23,15 @@ enum SelectorReader {
             selector.sectors = strings(pair, document, &diagnostics) { document.sector($0, "sector", &$1) }
         }
         if let pair = fields["county"] {
-            selector.counties = strings(pair, document, &diagnostics) { document.string($0, "county", &$1)?.trimmingSpaces }
+            selector.counties = strings(pair, document, &diagnostics) {
+                document.string($0, "county", &$1)?.trimmingSpaces
+            }
         }
         if let pair = fields["ids"], let items = document.list(pair.value, "ids", &diagnostics) {
             if items.isEmpty {
-                document.error(at: pair.value.location, en: "'ids' must not be an empty list",
-                               zh: "'ids' 不能为空列表", &diagnostics)
+                document.error(
+                    at: pair.value.location, en: "'ids' must not be an empty list",
+                    zh: "'ids' 不能为空列表", &diagnostics)
             }
             let what = LocalizedText(en: "source id", zh: "排放源 id")
             selector.ids = items.compactMap { document.identifier($0, "ids", what, &diagnostics) }
@@ -36,14 +40,17 @@ enum SelectorReader {
     }
 
     /// One value or a non-empty list of values.
-    private static func strings(_ pair: YAMLPair, _ document: YAMLDocument, _ diagnostics: inout DiagnosticList,
-                                _ read: (YAMLNode, inout DiagnosticList) -> String?) -> [String]? {
+    private static func strings(
+        _ pair: YAMLPair, _ document: YAMLDocument, _ diagnostics: inout DiagnosticList,
+        _ read: (YAMLNode, inout DiagnosticList) -> String?
+    ) -> [String]? {
         guard case let .sequence(items) = pair.value.content else {
             return read(pair.value, &diagnostics).map { [$0] }
         }
         guard !items.isEmpty else {
-            document.error(at: pair.value.location, en: "'\(pair.key)' must not be an empty list",
-                           zh: "'\(pair.key)' 不能为空列表", &diagnostics)
+            document.error(
+                at: pair.value.location, en: "'\(pair.key)' must not be an empty list",
+                zh: "'\(pair.key)' 不能为空列表", &diagnostics)
             return nil
         }
         let values = items.compactMap { read($0, &diagnostics) }
@@ -66,8 +73,10 @@ enum DriverReader {
         return items.compactMap { readDriver($0, document, &diagnostics) }
     }
 
-    private static func readDriver(_ node: YAMLNode, _ document: YAMLDocument,
-                                   _ diagnostics: inout DiagnosticList) -> Read? {
+    private static func readDriver(
+        _ node: YAMLNode, _ document: YAMLDocument,
+        _ diagnostics: inout DiagnosticList
+    ) -> Read? {
         let what = LocalizedText(en: "a driver", zh: "驱动因子")
         guard let fields = document.mapping(node, what, allowed: keys, &diagnostics) else { return nil }
         let errorsBefore = diagnostics.errorCount
@@ -76,8 +85,9 @@ enum DriverReader {
         var macroLocation: SourceLocation?
         let subjectPair = document.oneOf(
             ScenarioFormat.driver.group("subject"), in: fields, what: what,
-            missing: LocalizedText(en: "'select' (which sources grow) or 'macro' (a macro series such as gdp)",
-                                   zh: "'select'（哪些排放源增长）或 'macro'（宏观序列，如 gdp）"),
+            missing: LocalizedText(
+                en: "'select' (which sources grow) or 'macro' (a macro series such as gdp)",
+                zh: "'select'（哪些排放源增长）或 'macro'（宏观序列，如 gdp）"),
             at: node, &diagnostics)
         if let pair = subjectPair {
             if pair.key == "select" {
@@ -91,12 +101,14 @@ enum DriverReader {
         var growth: Growth?
         let growthPair = document.oneOf(
             ScenarioFormat.driver.group("growth"), in: fields, what: what,
-            missing: LocalizedText(en: "'rate' (a compound annual change) or 'index' (values by year)",
-                                   zh: "'rate'（年均变化率）或 'index'（逐年指数）"),
+            missing: LocalizedText(
+                en: "'rate' (a compound annual change) or 'index' (values by year)",
+                zh: "'rate'（年均变化率）或 'index'（逐年指数）"),
             at: node, &diagnostics)
         if let pair = growthPair {
             if pair.key == "rate" {
-                growth = document.number(pair.value, "rate", in: ScenarioFormat.driver.range("rate"), &diagnostics).map { .rate($0) }
+                growth = document.number(pair.value, "rate", in: ScenarioFormat.driver.range("rate"), &diagnostics).map
+                { .rate($0) }
             } else {
                 growth = readIndex(pair.value, document, &diagnostics).map { .index($0) }
             }
@@ -105,36 +117,46 @@ enum DriverReader {
         let title = fields["title"].flatMap { document.string($0.value, "title", &diagnostics) }
         _ = fields["note"].flatMap { document.text($0.value, "note", &diagnostics) }
         guard diagnostics.errorCount == errorsBefore, let subject, let growth else { return nil }
-        return Read(driver: Driver(subject: subject, growth: growth, title: title, location: node.location),
-                    macroLocation: macroLocation)
+        return Read(
+            driver: Driver(subject: subject, growth: growth, title: title, location: node.location),
+            macroLocation: macroLocation)
     }
 
     /// `{2020: 1.0, 2025: 1.18}`: whole-number years, positive values, sorted by year.
-    private static func readIndex(_ node: YAMLNode, _ document: YAMLDocument,
-                                  _ diagnostics: inout DiagnosticList) -> [Growth.YearValue]? {
+    private static func readIndex(
+        _ node: YAMLNode, _ document: YAMLDocument,
+        _ diagnostics: inout DiagnosticList
+    ) -> [Growth.YearValue]? {
         guard case let .mapping(pairs) = node.content else {
-            document.error(at: node.location,
-                           en: "'index' must be a mapping of years to values, e.g. {2020: 1.0, 2025: 1.18}, got \(node.kindName.en)",
-                           zh: "'index' 应为年份到数值的映射，例如 {2020: 1.0, 2025: 1.18}，实际为\(node.kindName.zh)",
-                           &diagnostics)
+            document.error(
+                at: node.location,
+                en:
+                    "'index' must be a mapping of years to values, e.g. {2020: 1.0, 2025: 1.18}, got \(node.kindName.en)",
+                zh: "'index' 应为年份到数值的映射，例如 {2020: 1.0, 2025: 1.18}，实际为\(node.kindName.zh)",
+                &diagnostics)
             return nil
         }
         guard !pairs.isEmpty else {
-            document.error(at: node.location, en: "'index' must give a value for at least one year",
-                           zh: "'index' 至少需要给出一个年份的数值", &diagnostics)
+            document.error(
+                at: node.location, en: "'index' must give a value for at least one year",
+                zh: "'index' 至少需要给出一个年份的数值", &diagnostics)
             return nil
         }
         var points: [Growth.YearValue] = []
         var complete = true
         for pair in pairs {
             guard let year = Int(pair.key.trimmingSpaces) else {
-                document.error(at: pair.keyLocation, en: "the years of 'index' must be whole numbers, got '\(pair.key)'",
-                               zh: "'index' 的年份应为整数，实际为 '\(pair.key)'", &diagnostics)
+                document.error(
+                    at: pair.keyLocation, en: "the years of 'index' must be whole numbers, got '\(pair.key)'",
+                    zh: "'index' 的年份应为整数，实际为 '\(pair.key)'", &diagnostics)
                 complete = false
                 continue
             }
-            guard let value = document.number(pair.value, ValueName("index value for \(year)", zh: "\(year) 年的 index"),
-                                              in: ScenarioFormat.driver.range("index"), &diagnostics) else {
+            guard
+                let value = document.number(
+                    pair.value, ValueName("index value for \(year)", zh: "\(year) 年的 index"),
+                    in: ScenarioFormat.driver.range("index"), &diagnostics)
+            else {
                 complete = false
                 continue
             }

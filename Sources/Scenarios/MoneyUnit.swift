@@ -1,5 +1,5 @@
-import FileFormats
 import EmissionInventory
+import FileFormats
 
 /// Units of money in scenario files (Docs/reference/costs.md). Internally every amount is in 元.
 public enum MoneyUnit: String, CaseIterable, Sendable {

@@ -1,6 +1,6 @@
-import Foundation
 import Diagnostics
 import EmissionInventory
+import Foundation
 
 /// A scenario after inheritance and imports are resolved (Docs/reference/scenario.md): everything the
 /// engine needs, with the file position of each element for later diagnostics.
@@ -24,9 +24,11 @@ public struct Scenario: Sendable {
     /// the order read, for provenance.
     public var files: [String]
 
-    public init(id: String, title: String? = nil, file: String, inventoryPath: String,
-                years: ClosedRange<Int>, drivers: [Driver] = [], measures: [Measure] = [],
-                targets: [Target] = [], economics: Economics = Economics(), files: [String] = []) {
+    public init(
+        id: String, title: String? = nil, file: String, inventoryPath: String,
+        years: ClosedRange<Int>, drivers: [Driver] = [], measures: [Measure] = [],
+        targets: [Target] = [], economics: Economics = Economics(), files: [String] = []
+    ) {
         self.id = id
         self.title = title
         self.file = file
@@ -50,8 +52,10 @@ public struct Selector: Sendable, Equatable {
     public var ids: [String]?
     public var location: SourceLocation?
 
-    public init(sectors: [String]? = nil, counties: [String]? = nil, ids: [String]? = nil,
-                location: SourceLocation? = nil) {
+    public init(
+        sectors: [String]? = nil, counties: [String]? = nil, ids: [String]? = nil,
+        location: SourceLocation? = nil
+    ) {
         self.sectors = sectors
         self.counties = counties
         self.ids = ids
@@ -152,9 +156,11 @@ public struct SourceRow: Sendable, Equatable {
     public var pollutants: [Pollutant: (intensity: Double, efficiency: Double)]
     public var location: SourceLocation?
 
-    public init(id: String, name: String? = nil, sector: String, county: String? = nil, activity: Double = 0,
-                activityUnit: String? = nil, energyPerActivity: Double? = nil, isFossil: Bool? = nil,
-                pollutants: [Pollutant: (intensity: Double, efficiency: Double)] = [:], location: SourceLocation? = nil) {
+    public init(
+        id: String, name: String? = nil, sector: String, county: String? = nil, activity: Double = 0,
+        activityUnit: String? = nil, energyPerActivity: Double? = nil, isFossil: Bool? = nil,
+        pollutants: [Pollutant: (intensity: Double, efficiency: Double)] = [:], location: SourceLocation? = nil
+    ) {
         self.id = id
         self.name = name
         self.sector = sector
@@ -242,9 +248,11 @@ public struct Measure: Sendable {
     public var isCandidate: Bool
     public var location: SourceLocation?
 
-    public init(id: String, title: String? = nil, kind: Kind, select: Selector?, start: Int, full: Int,
-                category: String? = nil, note: String? = nil, cost: Cost? = nil, isCandidate: Bool = false,
-                location: SourceLocation? = nil) {
+    public init(
+        id: String, title: String? = nil, kind: Kind, select: Selector?, start: Int, full: Int,
+        category: String? = nil, note: String? = nil, cost: Cost? = nil, isCandidate: Bool = false,
+        location: SourceLocation? = nil
+    ) {
         self.id = id
         self.title = title
         self.kind = kind
@@ -342,8 +350,10 @@ public struct Target: Sendable {
     public var note: String?
     public var location: SourceLocation?
 
-    public init(id: String, title: String? = nil, metric: Metric, year: Int, kind: Kind, select: Selector? = nil,
-                note: String? = nil, location: SourceLocation? = nil) {
+    public init(
+        id: String, title: String? = nil, metric: Metric, year: Int, kind: Kind, select: Selector? = nil,
+        note: String? = nil, location: SourceLocation? = nil
+    ) {
         self.id = id
         self.title = title
         self.metric = metric

@@ -1,8 +1,8 @@
-import Foundation
 import Diagnostics
+import EmissionInventory
 import FileFormats
 import FormatSchema
-import EmissionInventory
+import Foundation
 
 /// The outcome of loading a scenario: the resolved scenario when the input had no errors,
 /// and every finding (errors and warnings) in the order of their positions.
@@ -99,9 +99,10 @@ struct ScenarioReading {
     mutating func document(_ path: String, reference: Reference?) -> YAMLDocument? {
         func fail(_ en: String, _ zh: String) {
             if let reference {
-                reference.document.error(at: reference.node.location,
-                                         en: "cannot read '\(reference.written)': \(en)",
-                                         zh: "无法读取 '\(reference.written)'：\(zh)", &diagnostics)
+                reference.document.error(
+                    at: reference.node.location,
+                    en: "cannot read '\(reference.written)': \(en)",
+                    zh: "无法读取 '\(reference.written)'：\(zh)", &diagnostics)
             } else {
                 diagnostics.append(.error(at: SourceLocation(file: path), en: en, zh: zh))
             }
@@ -154,8 +155,10 @@ struct ScenarioReading {
         guard let document = document(path, reference: reference) else { return nil }
         guard let root = document.root else {
             if diagnostics.errorCount == errorsBefore {
-                diagnostics.append(.error(at: SourceLocation(file: path),
-                                          en: "the scenario file is empty", zh: "情景文件为空"))
+                diagnostics.append(
+                    .error(
+                        at: SourceLocation(file: path),
+                        en: "the scenario file is empty", zh: "情景文件为空"))
             }
             return nil
         }
@@ -170,11 +173,16 @@ struct ScenarioReading {
         if let pair = keys["extends"], let written = document.string(pair.value, "extends", &diagnostics) {
             let parentPath = joinPath(folder, written.trimmingSpaces)
             if let cycle = Self.cycle(to: parentPath, in: chain) {
-                document.error(at: pair.value.location, en: "'extends' makes a cycle: \(cycle)",
-                               zh: "'extends' 形成循环继承：\(cycle)", &diagnostics)
+                document.error(
+                    at: pair.value.location, en: "'extends' makes a cycle: \(cycle)",
+                    zh: "'extends' 形成循环继承：\(cycle)", &diagnostics)
                 parent = .failed
-            } else if let resolved = resolve(parentPath, reference: Reference(document: document, node: pair.value,
-                                                                              written: written), chain: chain) {
+            } else if let resolved = resolve(
+                parentPath,
+                reference: Reference(
+                    document: document, node: pair.value,
+                    written: written), chain: chain)
+            {
                 layer = resolved
                 parent = .read(parentPath)
             } else {
@@ -215,8 +223,9 @@ struct ScenarioReading {
                 guard let written = document.string(item, "import", &diagnostics) else { continue }
                 let importPath = joinPath(folder, written.trimmingSpaces)
                 if let cycle = Self.cycle(to: importPath, in: chain) {
-                    document.error(at: item.location, en: "'import' makes a cycle: \(cycle)",
-                                   zh: "'import' 形成循环引用：\(cycle)", &diagnostics)
+                    document.error(
+                        at: item.location, en: "'import' makes a cycle: \(cycle)",
+                        zh: "'import' 形成循环引用：\(cycle)", &diagnostics)
                     continue
                 }
                 let imported = readImport(importPath, Reference(document: document, node: item, written: written))
@@ -234,7 +243,7 @@ struct ScenarioReading {
         }
         for entry in measures {
             if let index = layer.measures.firstIndex(where: { $0.id == entry.id }) {
-                layer.measures[index] = entry   // replaces the parent's measure in place
+                layer.measures[index] = entry  // replaces the parent's measure in place
             } else {
                 layer.measures.append(entry)
             }
@@ -265,32 +274,40 @@ struct ScenarioReading {
         case let .sequence(items): return items
         case .scalar where !node.isNull: return [node]
         default:
-            document.error(at: node.location, en: "'import' must be a list of file paths, got \(node.kindName.en)",
-                           zh: "'import' 应为文件路径列表，实际为\(node.kindName.zh)", &diagnostics)
+            document.error(
+                at: node.location, en: "'import' must be a list of file paths, got \(node.kindName.en)",
+                zh: "'import' 应为文件路径列表，实际为\(node.kindName.zh)", &diagnostics)
             return []
         }
     }
 
     /// An imported file: only `drivers:` and `measures:` (and `title`, `description`).
     private mutating func readImport(_ path: String, _ reference: Reference)
-        -> (drivers: [DriverReader.Read], measures: [MeasureEntry]) {
+        -> (drivers: [DriverReader.Read], measures: [MeasureEntry])
+    {
         let errorsBefore = diagnostics.errorCount
         guard let document = document(path, reference: reference) else { return ([], []) }
         guard let root = document.root else {
             if diagnostics.errorCount == errorsBefore {
-                diagnostics.append(.warning(at: SourceLocation(file: path),
-                                            en: "the imported file is empty", zh: "被导入的文件为空"))
+                diagnostics.append(
+                    .warning(
+                        at: SourceLocation(file: path),
+                        en: "the imported file is empty", zh: "被导入的文件为空"))
             }
             return ([], [])
         }
         let what = LocalizedText(en: "the imported file", zh: "被导入的文件")
         let explain: (String) -> LocalizedText? = { key in
             guard ScenarioKeys.scenario.contains(key) else { return nil }
-            return LocalizedText(en: "an imported file may hold only 'drivers' and 'measures', besides 'title' and 'description'",
-                                 zh: "被导入的文件只能包含 'drivers' 和 'measures'，以及 'title'、'description'")
+            return LocalizedText(
+                en: "an imported file may hold only 'drivers' and 'measures', besides 'title' and 'description'",
+                zh: "被导入的文件只能包含 'drivers' 和 'measures'，以及 'title'、'description'")
         }
-        guard let keys = document.mapping(root, what, allowed: ScenarioKeys.imported, explain: explain,
-                                       &diagnostics) else { return ([], []) }
+        guard
+            let keys = document.mapping(
+                root, what, allowed: ScenarioKeys.imported, explain: explain,
+                &diagnostics)
+        else { return ([], []) }
         _ = keys["title"].flatMap { document.string($0.value, "title", &diagnostics) }
         _ = keys["description"].flatMap { document.text($0.value, "description", &diagnostics) }
         let drivers = keys["drivers"].map { DriverReader.read($0.value, document, &diagnostics) } ?? []
@@ -318,39 +335,48 @@ struct ScenarioReading {
     }
 
     /// `remove: [id, …]` deletes measures of the parent.
-    private mutating func applyRemove(_ node: YAMLNode, _ document: YAMLDocument, parent: ParentState,
-                                      redefined: [MeasureEntry], to layer: inout ScenarioLayer) {
+    private mutating func applyRemove(
+        _ node: YAMLNode, _ document: YAMLDocument, parent: ParentState,
+        redefined: [MeasureEntry], to layer: inout ScenarioLayer
+    ) {
         guard let items = document.list(node, "remove", &diagnostics) else { return }
         var removed: Set<String> = []
         for item in items {
             guard let id = document.string(item, "remove", &diagnostics)?.trimmingSpaces else { continue }
             defer { removed.insert(id) }
             if removed.contains(id) {
-                document.error(at: item.location, en: "'\(id)' is listed twice in 'remove'",
-                               zh: "'\(id)' 在 'remove' 中重复出现", &diagnostics)
+                document.error(
+                    at: item.location, en: "'\(id)' is listed twice in 'remove'",
+                    zh: "'\(id)' 在 'remove' 中重复出现", &diagnostics)
                 continue
             }
             if redefined.contains(where: { $0.id == id }) {
-                document.error(at: item.location,
-                               en: "measure '\(id)' is both removed and redefined in this file; to replace it in place, drop it from 'remove'",
-                               zh: "措施 '\(id)' 在本文件中既被删除又被重新定义；如需原位替换，请将其从 'remove' 中去掉",
-                               &diagnostics)
+                document.error(
+                    at: item.location,
+                    en:
+                        "measure '\(id)' is both removed and redefined in this file; to replace it in place, drop it from 'remove'",
+                    zh: "措施 '\(id)' 在本文件中既被删除又被重新定义；如需原位替换，请将其从 'remove' 中去掉",
+                    &diagnostics)
                 continue
             }
             switch parent {
             case .none:
-                document.error(at: item.location,
-                               en: "cannot remove '\(id)': this file extends no scenario ('remove' deletes measures of the parent)",
-                               zh: "无法删除 '\(id)'：本文件没有继承（extends）任何情景（'remove' 用于删除父情景中的措施）",
-                               &diagnostics)
+                document.error(
+                    at: item.location,
+                    en:
+                        "cannot remove '\(id)': this file extends no scenario ('remove' deletes measures of the parent)",
+                    zh: "无法删除 '\(id)'：本文件没有继承（extends）任何情景（'remove' 用于删除父情景中的措施）",
+                    &diagnostics)
             case .failed:
                 break
             case let .read(parentPath):
                 guard let index = layer.measures.firstIndex(where: { $0.id == id }) else {
-                    document.error(at: item.location,
-                                   en: "cannot remove '\(id)': \(parentPath) (with the files it extends) has no measure with this id",
-                                   zh: "无法删除 '\(id)'：\(parentPath)（及其继承的文件）中没有此 id 的措施",
-                                   suggestion: Suggestion.nearest(to: id, among: layer.measures.map(\.id)), &diagnostics)
+                    document.error(
+                        at: item.location,
+                        en:
+                            "cannot remove '\(id)': \(parentPath) (with the files it extends) has no measure with this id",
+                        zh: "无法删除 '\(id)'：\(parentPath)（及其继承的文件）中没有此 id 的措施",
+                        suggestion: Suggestion.nearest(to: id, among: layer.measures.map(\.id)), &diagnostics)
                     continue
                 }
                 layer.measures.remove(at: index)
@@ -371,38 +397,47 @@ struct ScenarioReading {
             else { return [] }
             guard let root = file.root else {
                 if diagnostics.errorCount == errorsBefore {
-                    diagnostics.append(.error(at: SourceLocation(file: path),
-                                              en: "the targets file is empty", zh: "目标文件为空"))
+                    diagnostics.append(
+                        .error(
+                            at: SourceLocation(file: path),
+                            en: "the targets file is empty", zh: "目标文件为空"))
                 }
                 return []
             }
             let what = LocalizedText(en: "the targets file", zh: "目标文件")
             let explain: (String) -> LocalizedText? = { key in
                 guard ScenarioKeys.scenario.contains(key) else { return nil }
-                return LocalizedText(en: "a targets file may hold only 'targets', besides 'title' and 'description'",
-                                     zh: "目标文件只能包含 'targets'，以及 'title'、'description'")
+                return LocalizedText(
+                    en: "a targets file may hold only 'targets', besides 'title' and 'description'",
+                    zh: "目标文件只能包含 'targets'，以及 'title'、'description'")
             }
-            guard let keys = file.mapping(root, what, allowed: ScenarioKeys.targets, required: ScenarioFormat.targetsFile.requiredKeys,
-                                       explain: explain, &diagnostics) else { return [] }
+            guard
+                let keys = file.mapping(
+                    root, what, allowed: ScenarioKeys.targets, required: ScenarioFormat.targetsFile.requiredKeys,
+                    explain: explain, &diagnostics)
+            else { return [] }
             _ = keys["title"].flatMap { file.string($0.value, "title", &diagnostics) }
             _ = keys["description"].flatMap { file.text($0.value, "description", &diagnostics) }
             return keys["targets"].map { TargetReader.read($0.value, file, &diagnostics) } ?? []
         default:
-            document.error(at: node.location,
-                           en: "'targets' must be a list of targets or the path of a targets file, got \(node.kindName.en)",
-                           zh: "'targets' 应为目标列表或目标文件的路径，实际为\(node.kindName.zh)", &diagnostics)
+            document.error(
+                at: node.location,
+                en: "'targets' must be a list of targets or the path of a targets file, got \(node.kindName.en)",
+                zh: "'targets' 应为目标列表或目标文件的路径，实际为\(node.kindName.zh)", &diagnostics)
             return []
         }
     }
 
     /// `years: [first, last]`.
     private mutating func readYears(_ node: YAMLNode, _ document: YAMLDocument)
-        -> (range: ClosedRange<Int>, location: SourceLocation, firstLocation: SourceLocation)? {
+        -> (range: ClosedRange<Int>, location: SourceLocation, firstLocation: SourceLocation)?
+    {
         guard let items = document.list(node, "years", &diagnostics) else { return nil }
         guard items.count == 2 else {
-            document.error(at: node.location,
-                           en: "'years' must be [first, last], two years, got \(items.count) value\(items.count == 1 ? "" : "s")",
-                           zh: "'years' 应为 [起始年, 终止年] 两个年份，实际有 \(items.count) 个值", &diagnostics)
+            document.error(
+                at: node.location,
+                en: "'years' must be [first, last], two years, got \(items.count) value\(items.count == 1 ? "" : "s")",
+                zh: "'years' 应为 [起始年, 终止年] 两个年份，实际有 \(items.count) 个值", &diagnostics)
             return nil
         }
         var years: [Int] = []
@@ -410,18 +445,20 @@ struct ScenarioReading {
             guard let year = document.integer(item, "years", &diagnostics) else { continue }
             guard ScenarioKeys.plausibleYears.contains(year) else {
                 let range = ScenarioKeys.plausibleYears
-                document.error(at: item.location,
-                               en: "years must be between \(range.lowerBound) and \(range.upperBound), got \(year)",
-                               zh: "年份应在 \(range.lowerBound)–\(range.upperBound) 之间，实际为 \(year)", &diagnostics)
+                document.error(
+                    at: item.location,
+                    en: "years must be between \(range.lowerBound) and \(range.upperBound), got \(year)",
+                    zh: "年份应在 \(range.lowerBound)–\(range.upperBound) 之间，实际为 \(year)", &diagnostics)
                 continue
             }
             years.append(year)
         }
         guard years.count == 2 else { return nil }
         guard years[0] <= years[1] else {
-            document.error(at: items[0].location,
-                           en: "the first year \(years[0]) is after the last year \(years[1])",
-                           zh: "起始年 \(years[0]) 晚于终止年 \(years[1])", &diagnostics)
+            document.error(
+                at: items[0].location,
+                en: "the first year \(years[0]) is after the last year \(years[1])",
+                zh: "起始年 \(years[0]) 晚于终止年 \(years[1])", &diagnostics)
             return nil
         }
         return (years[0]...years[1], node.location, items[0].location)
@@ -430,10 +467,14 @@ struct ScenarioReading {
     /// `economics: {discount_rate: i}`, 0 ≤ i < 1.
     private mutating func readEconomics(_ node: YAMLNode, _ document: YAMLDocument) -> Economics? {
         let what = LocalizedText(en: "'economics'", zh: "'economics' ")
-        guard let keys = document.mapping(node, what, allowed: ScenarioFormat.economics.keys, required: ScenarioFormat.economics.requiredKeys,
-                                       &diagnostics),
-              let pair = keys["discount_rate"],
-              let rate = document.number(pair.value, "discount_rate", in: ScenarioFormat.economics.range("discount_rate"), &diagnostics) else { return nil }
+        guard
+            let keys = document.mapping(
+                node, what, allowed: ScenarioFormat.economics.keys, required: ScenarioFormat.economics.requiredKeys,
+                &diagnostics),
+            let pair = keys["discount_rate"],
+            let rate = document.number(
+                pair.value, "discount_rate", in: ScenarioFormat.economics.range("discount_rate"), &diagnostics)
+        else { return nil }
         return Economics(discountRate: rate)
     }
 
@@ -450,14 +491,17 @@ struct ScenarioReading {
         }
 
         if layer.inventory == nil && !layer.inventoryWritten {
-            report(fileLocation,
-                   en: "the scenario names no inventory: add 'inventory:' (the inventory folder or its inventory.yaml), here or in the file it extends",
-                   zh: "情景未指定清单：请在本文件或其继承的文件中添加 'inventory:'（清单文件夹或其 inventory.yaml 的路径）")
+            report(
+                fileLocation,
+                en:
+                    "the scenario names no inventory: add 'inventory:' (the inventory folder or its inventory.yaml), here or in the file it extends",
+                zh: "情景未指定清单：请在本文件或其继承的文件中添加 'inventory:'（清单文件夹或其 inventory.yaml 的路径）")
         }
         if layer.years == nil && !layer.yearsWritten {
-            report(fileLocation,
-                   en: "the scenario has no 'years': add years: [first, last], here or in the file it extends",
-                   zh: "情景未指定 'years'：请在本文件或其继承的文件中添加 years: [起始年, 终止年]")
+            report(
+                fileLocation,
+                en: "the scenario has no 'years': add years: [first, last], here or in the file it extends",
+                zh: "情景未指定 'years'：请在本文件或其继承的文件中添加 years: [起始年, 终止年]")
         }
 
         // The inventory's manifest: its base year and macro series.
@@ -468,14 +512,16 @@ struct ScenarioReading {
                 diagnostics.append(contentsOf: read.diagnostics)
                 manifest = read.manifest
             } else {
-                report(inventory.location, en: "the inventory does not exist (looked for \(inventory.path))",
-                       zh: "清单不存在（查找位置：\(inventory.path)）")
+                report(
+                    inventory.location, en: "the inventory does not exist (looked for \(inventory.path))",
+                    zh: "清单不存在（查找位置：\(inventory.path)）")
             }
         }
         if let manifest, let years = layer.years, years.range.lowerBound != manifest.baseYear {
-            report(years.firstLocation,
-                   en: "the first year \(years.range.lowerBound) must be the inventory's base year \(manifest.baseYear)",
-                   zh: "起始年 \(years.range.lowerBound) 必须等于清单的基准年 \(manifest.baseYear)")
+            report(
+                years.firstLocation,
+                en: "the first year \(years.range.lowerBound) must be the inventory's base year \(manifest.baseYear)",
+                zh: "起始年 \(years.range.lowerBound) 必须等于清单的基准年 \(manifest.baseYear)")
         }
         let baseYear = manifest?.baseYear ?? layer.years?.range.lowerBound
 
@@ -492,32 +538,39 @@ struct ScenarioReading {
             // year is an error: the base year is the inventory as measured.
             if let years = layer.years?.range {
                 if let given = entry.start, given.year < years.lowerBound {
-                    report(given.location,
-                           en: "start \(given.year) is before the base year \(years.lowerBound)",
-                           zh: "start（\(given.year)）早于基准年 \(years.lowerBound)")
+                    report(
+                        given.location,
+                        en: "start \(given.year) is before the base year \(years.lowerBound)",
+                        zh: "start（\(given.year)）早于基准年 \(years.lowerBound)")
                     valid = false
                 } else if let given = entry.full, given.year < years.lowerBound {
-                    report(given.location,
-                           en: "full \(given.year) is before the base year \(years.lowerBound)",
-                           zh: "full（\(given.year)）早于基准年 \(years.lowerBound)")
+                    report(
+                        given.location,
+                        en: "full \(given.year) is before the base year \(years.lowerBound)",
+                        zh: "full（\(given.year)）早于基准年 \(years.lowerBound)")
                     valid = false
                 } else if start > years.upperBound, start <= full || entry.full == nil {
                     let location = entry.start?.location ?? entry.location
-                    diagnostics.append(.warning(
-                        at: location,
-                        en: "measure '\(entry.id)' starts in \(start), after the scenario's last year \(years.upperBound): it has no effect within the horizon",
-                        zh: "措施 '\(entry.id)' 从 \(start) 年开始，晚于情景的终止年 \(years.upperBound)：在规划期内没有效果",
-                        sourceLine: documents[location.file]?.line(location.line)))
+                    diagnostics.append(
+                        .warning(
+                            at: location,
+                            en:
+                                "measure '\(entry.id)' starts in \(start), after the scenario's last year \(years.upperBound): it has no effect within the horizon",
+                            zh: "措施 '\(entry.id)' 从 \(start) 年开始，晚于情景的终止年 \(years.upperBound)：在规划期内没有效果",
+                            sourceLine: documents[location.file]?.line(location.line)))
                 }
             }
             if valid, start > full, let given = entry.full {
                 if entry.start != nil {
-                    report(given.location, en: "start \(start) is after full \(full)",
-                           zh: "start（\(start)）晚于 full（\(full)）")
+                    report(
+                        given.location, en: "start \(start) is after full \(full)",
+                        zh: "start（\(start)）晚于 full（\(full)）")
                 } else {
-                    report(given.location,
-                           en: "full \(full) is before the default start \(start) (the year after the base year): give 'start'",
-                           zh: "full（\(full)）早于默认的 start（\(start)，即基准年的下一年）：请给出 'start'")
+                    report(
+                        given.location,
+                        en:
+                            "full \(full) is before the default start \(start) (the year after the base year): give 'start'",
+                        zh: "full（\(full)）早于默认的 start（\(start)，即基准年的下一年）：请给出 'start'")
                 }
                 valid = false
             }
@@ -531,9 +584,10 @@ struct ScenarioReading {
         if let years = layer.years?.range {
             for entry in layer.targets {
                 guard let year = entry.year, !years.contains(year), let location = entry.yearLocation else { continue }
-                report(location,
-                       en: "target year \(year) is outside the scenario's years \(years.lowerBound)–\(years.upperBound)",
-                       zh: "目标年份 \(year) 超出情景的年份范围 \(years.lowerBound)–\(years.upperBound)")
+                report(
+                    location,
+                    en: "target year \(year) is outside the scenario's years \(years.lowerBound)–\(years.upperBound)",
+                    zh: "目标年份 \(year) 超出情景的年份范围 \(years.lowerBound)–\(years.upperBound)")
             }
         }
 
@@ -542,12 +596,14 @@ struct ScenarioReading {
             let known = manifest.macro.keys.sorted()
             func checkMacro(_ name: String, _ location: SourceLocation) {
                 guard manifest.macro[name] == nil else { return }
-                report(location,
-                       en: "the inventory has no macro series '\(name)' "
-                           + (known.isEmpty ? "(it defines none under 'macro:')" : "(it has: \(known.joined(separator: ", ")))"),
-                       zh: "清单中没有宏观序列 '\(name)'"
-                           + (known.isEmpty ? "（清单的 'macro:' 中未定义任何序列）" : "（现有：\(known.joined(separator: "、"))）"),
-                       suggestion: Suggestion.nearest(to: name, among: known))
+                report(
+                    location,
+                    en: "the inventory has no macro series '\(name)' "
+                        + (known.isEmpty
+                            ? "(it defines none under 'macro:')" : "(it has: \(known.joined(separator: ", ")))"),
+                    zh: "清单中没有宏观序列 '\(name)'"
+                        + (known.isEmpty ? "（清单的 'macro:' 中未定义任何序列）" : "（现有：\(known.joined(separator: "、"))）"),
+                    suggestion: Suggestion.nearest(to: name, among: known))
             }
             for read in layer.drivers {
                 if case let .macro(name) = read.driver.subject, let location = read.macroLocation {

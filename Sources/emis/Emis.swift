@@ -1,7 +1,7 @@
 import ArgumentParser
-import Foundation
 import Diagnostics
 import EmissionInventory
+import Foundation
 
 /// `emis`: the command-line front end. It parses arguments, calls the library, prints what
 /// the library returns and chooses the exit status:

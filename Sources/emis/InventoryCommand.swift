@@ -1,16 +1,16 @@
 import ArgumentParser
-import Presentation
 import Diagnostics
 import EmissionInventory
+import Presentation
 
 struct InventoryCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "inventory",
         abstract: "基准年排放量汇总 / Base-year emission totals of an inventory.",
         discussion: """
-        --by groups the totals: sector (full path), sector:N (first N levels of the path), \
-        county, or source. Emissions are in tonnes per year.
-        """
+            --by groups the totals: sector (full path), sector:N (first N levels of the path), \
+            county, or source. Emissions are in tonnes per year.
+            """
     )
 
     enum Format: String, ExpressibleByArgument, CaseIterable {
@@ -69,27 +69,30 @@ struct InventoryTable {
         let pollutants = inventory.sources.pollutants
         guard let grouping, grouping != .total else {
             let totals = inventory.baseYearTotals()
-            var table = TextTable(headers: zh ? ["污染物", "代码", "排放量"] : ["Pollutant", "ID", "Emissions"],
-                                  alignments: [.left, .left, .right])
+            var table = TextTable(
+                headers: zh ? ["污染物", "代码", "排放量"] : ["Pollutant", "ID", "Emissions"],
+                alignments: [.left, .left, .right])
             for p in pollutants {
                 table.add([p.name(language), p.id, TableNumber.format(totals[p] ?? 0)])
             }
             return out + table.rendered()
         }
         let breakdown = inventory.breakdown(by: grouping)
-        let keyHeader: String = switch grouping {
-        case .sector, .total: zh ? "行业" : "Sector"
-        case .county: zh ? "区县" : "County"
-        case .source: zh ? "排放源" : "Source"
-        }
+        let keyHeader: String =
+            switch grouping {
+            case .sector, .total: zh ? "行业" : "Sector"
+            case .county: zh ? "区县" : "County"
+            case .source: zh ? "排放源" : "Source"
+            }
         var headers = [keyHeader]
         var alignments: [TextTable.Alignment] = [.left]
         if grouping == .source {
             headers += zh ? ["名称", "行业"] : ["Name", "Sector"]
             alignments += [.left, .left]
         }
-        var table = TextTable(headers: headers + pollutants.map(\.id),
-                              alignments: alignments + pollutants.map { _ in .right })
+        var table = TextTable(
+            headers: headers + pollutants.map(\.id),
+            alignments: alignments + pollutants.map { _ in .right })
         for row in breakdown.keys.indices {
             var cells = [breakdown.keys[row].isEmpty ? (zh ? "（未指定）" : "(unspecified)") : breakdown.keys[row]]
             if grouping == .source {
@@ -99,8 +102,9 @@ struct InventoryTable {
         }
         table.addRule()
         let totals = inventory.baseYearTotals()
-        table.add([zh ? "合计" : "Total"] + (grouping == .source ? ["", ""] : [])
-                  + pollutants.map { TableNumber.format(totals[$0] ?? 0) })
+        table.add(
+            [zh ? "合计" : "Total"] + (grouping == .source ? ["", ""] : [])
+                + pollutants.map { TableNumber.format(totals[$0] ?? 0) })
         return out + table.rendered()
     }
 }

@@ -1,8 +1,8 @@
+import Analysis
 import ArgumentParser
 import Diagnostics
 import EmissionInventory
 import FileFormats
-import Analysis
 import Presentation
 import ScenarioEngine
 import Scenarios
@@ -12,12 +12,12 @@ struct OptimizeCommand: ParsableCommand {
         commandName: "optimize",
         abstract: "求达标最低成本措施组合 / Find the least-cost levels of candidate measures that meet the targets.",
         discussion: """
-        Candidates are measures with `candidate: true` and a `cost`. Minimises the annualised \
-        cost (元/a) of meeting every target of --year (default: the earliest target year); \
-        with --maximize P --budget B, finds the largest cut of P in --year at an annualised \
-        cost of at most B instead. The JSON output can be given to `emis project --levels`. \
-        Exit status: 0 optimal, 3 infeasible or not converged, 1 invalid input.
-        """
+            Candidates are measures with `candidate: true` and a `cost`. Minimises the annualised \
+            cost (元/a) of meeting every target of --year (default: the earliest target year); \
+            with --maximize P --budget B, finds the largest cut of P in --year at an annualised \
+            cost of at most B instead. The JSON output can be given to `emis project --levels`. \
+            Exit status: 0 optimal, 3 infeasible or not converged, 1 invalid input.
+            """
     )
 
     enum Format: String, ExpressibleByArgument, CaseIterable {
@@ -43,7 +43,9 @@ struct OptimizeCommand: ParsableCommand {
 
     func validate() throws {
         if let maximize, Pollutant(id: maximize) == nil {
-            throw ValidationError("--maximize must be a pollutant id (SO2, NOx, VOCs, PM, PM10, PM2.5, CO, NH3, COD, NH3-N, CO2); got '\(maximize)'")
+            throw ValidationError(
+                "--maximize must be a pollutant id (SO2, NOx, VOCs, PM, PM10, PM2.5, CO, NH3, COD, NH3-N, CO2); got '\(maximize)'"
+            )
         }
         if (maximize == nil) != (budget == nil) { throw ValidationError("--maximize and --budget go together") }
         if let budget, Self.yuan(budget) == nil {
@@ -58,9 +60,11 @@ struct OptimizeCommand: ParsableCommand {
         do {
             if let maximize, let pollutant = Pollutant(id: maximize), let amount = budget.flatMap(Self.yuan) {
                 let year = self.year ?? AnalysisYear.of([loaded.scenario]) ?? loaded.scenario.years.upperBound
-                result = try optimizer.maximizeReduction(of: pollutant, budget: amount, year: year, threads: common.threadCount)
+                result = try optimizer.maximizeReduction(
+                    of: pollutant, budget: amount, year: year, threads: common.threadCount)
             } else {
-                result = try optimizer.minimizeCost(year: year ?? AnalysisYear.of([loaded.scenario]), threads: common.threadCount)
+                result = try optimizer.minimizeCost(
+                    year: year ?? AnalysisYear.of([loaded.scenario]), threads: common.threadCount)
             }
         } catch {
             Terminal.writeError("emis: \(loaded.path): \(error.message(common.lang))\n")
@@ -107,18 +111,22 @@ struct MACCCommand: ParsableCommand {
 
     func validate() throws {
         if Pollutant(id: pollutant) == nil {
-            throw ValidationError("--pollutant must be a pollutant id (SO2, NOx, VOCs, PM, PM10, PM2.5, CO, NH3, COD, NH3-N, CO2); got '\(pollutant)'")
+            throw ValidationError(
+                "--pollutant must be a pollutant id (SO2, NOx, VOCs, PM, PM10, PM2.5, CO, NH3, COD, NH3-N, CO2); got '\(pollutant)'"
+            )
         }
     }
 
     func run() throws {
         guard let loaded = try ScenarioPipeline.load([scenario], common).first,
-              let pollutant = Pollutant(id: pollutant) else { throw ExitCode(1) }
+            let pollutant = Pollutant(id: pollutant)
+        else { throw ExitCode(1) }
         let year = self.year ?? AnalysisYear.of([loaded.scenario]) ?? loaded.scenario.years.upperBound
         let curve: AbatementCostCurve
         do {
-            curve = try AbatementCostCurve(optimizer: LeastCostOptimizer(engine: loaded.engine), pollutant: pollutant,
-                                           year: year, threads: common.threadCount)
+            curve = try AbatementCostCurve(
+                optimizer: LeastCostOptimizer(engine: loaded.engine), pollutant: pollutant,
+                year: year, threads: common.threadCount)
         } catch {
             Terminal.writeError("emis: \(loaded.path): \(error.message(common.lang))\n")
             throw ExitCode(1)

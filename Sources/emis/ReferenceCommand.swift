@@ -23,8 +23,9 @@ struct ReferenceCommand: ParsableCommand {
 
     func validate() throws {
         guard Self.page(named: page) != nil else {
-            throw ValidationError("no reference page '\(page)'; pages: index, "
-                                  + ReferencePage.allCases.dropFirst().map(\.rawValue).joined(separator: ", "))
+            throw ValidationError(
+                "no reference page '\(page)'; pages: index, "
+                    + ReferencePage.allCases.dropFirst().map(\.rawValue).joined(separator: ", "))
         }
     }
 

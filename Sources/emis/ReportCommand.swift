@@ -1,8 +1,8 @@
+import Analysis
 import ArgumentParser
-import Foundation
 import Diagnostics
 import FileFormats
-import Analysis
+import Foundation
 import Reports
 
 struct ReportCommand: ParsableCommand {
@@ -10,13 +10,13 @@ struct ReportCommand: ParsableCommand {
         commandName: "report",
         abstract: "生成情景对比与碳达峰报告 / Write the scenario comparison and carbon-peak report (HTML, Markdown, CSV).",
         discussion: """
-        Writes DIR/index.html (one self-contained page, printable on A4), DIR/report.md, \
-        DIR/charts/*.svg and DIR/data/*.csv (UTF-8 with BOM, for Excel), including the IAMC \
-        table of all scenarios. \(levelsRule) DIR must be new or hold an earlier \
-        report (it is then replaced); anything else needs --force. The report appears only \
-        once complete. With SOURCE_DATE_EPOCH set, the date comes from it and two runs \
-        write identical files.
-        """
+            Writes DIR/index.html (one self-contained page, printable on A4), DIR/report.md, \
+            DIR/charts/*.svg and DIR/data/*.csv (UTF-8 with BOM, for Excel), including the IAMC \
+            table of all scenarios. \(levelsRule) DIR must be new or hold an earlier \
+            report (it is then replaced); anything else needs --force. The report appears only \
+            once complete. With SOURCE_DATE_EPOCH set, the date comes from it and two runs \
+            write identical files.
+            """
     )
 
     @Argument(help: "Scenario files, in the order to compare them.")
@@ -64,8 +64,10 @@ struct ReportCommand: ParsableCommand {
             inputs += [scenario.inventory.manifestPath, scenario.inventory.sourcesPath].compactMap { $0 }
         }
         if let input = inputs.first(where: target.contains) {
-            Terminal.writeError(zh ? "emis: \(out)：输入文件 \(input) 在该文件夹内，不能用报告替换它\n"
-                                   : "emis: \(out): it holds the input \(input); a report cannot replace it\n")
+            Terminal.writeError(
+                zh
+                    ? "emis: \(out)：输入文件 \(input) 在该文件夹内，不能用报告替换它\n"
+                    : "emis: \(out): it holds the input \(input); a report cannot replace it\n")
             throw ExitCode(1)
         }
 
@@ -101,9 +103,11 @@ struct ReportCommand: ParsableCommand {
         let charts = report.files.count(where: { $0.path.hasPrefix("charts/") })
         let tables = report.files.count(where: { $0.path.hasPrefix("data/") })
         let page = URL(fileURLWithPath: folder).standardizedFileURL.appendingPathComponent("index.html")
-        Terminal.write(zh
-            ? "报告已写入 \(folder)/index.html（另有 report.md、\(charts) 幅图 charts/*.svg、\(tables) 个表 data/*.csv）\n在浏览器中打开：\(page.absoluteString)\n"
-            : "Report written to \(folder)/index.html (and report.md, \(charts) charts in charts/, \(tables) tables in data/)\nOpen in a browser: \(page.absoluteString)\n")
+        Terminal.write(
+            zh
+                ? "报告已写入 \(folder)/index.html（另有 report.md、\(charts) 幅图 charts/*.svg、\(tables) 个表 data/*.csv）\n在浏览器中打开：\(page.absoluteString)\n"
+                : "Report written to \(folder)/index.html (and report.md, \(charts) charts in charts/, \(tables) tables in data/)\nOpen in a browser: \(page.absoluteString)\n"
+        )
     }
 
     /// `YYYY-MM-DD`: the UTC date of `SOURCE_DATE_EPOCH` when set (reproducible builds),
@@ -148,22 +152,27 @@ struct OutputFolder {
     func refusal(force: Bool) -> LocalizedText? {
         let current = URL(fileURLWithPath: FileManager.default.currentDirectoryPath).standardizedFileURL
         if exists && (url.path == "/" || Self.isWithin(current.path, url.path)) {
-            return LocalizedText(en: "refusing to replace the current folder or one of its parents",
-                                 zh: "不能替换当前文件夹或其上级文件夹")
+            return LocalizedText(
+                en: "refusing to replace the current folder or one of its parents",
+                zh: "不能替换当前文件夹或其上级文件夹")
         }
         guard exists, !holdsReport, !force else { return nil }
         return isDirectory
-            ? LocalizedText(en: "already exists and does not hold an earlier report (no \(Report.markerFile)); use --force to replace it",
-                            zh: "已存在且不是 emis 生成的报告（没有 \(Report.markerFile)）；如确需替换，请加 --force")
-            : LocalizedText(en: "already exists and is not a folder; use --force to replace it",
-                            zh: "已存在且不是文件夹；如确需替换，请加 --force")
+            ? LocalizedText(
+                en:
+                    "already exists and does not hold an earlier report (no \(Report.markerFile)); use --force to replace it",
+                zh: "已存在且不是 emis 生成的报告（没有 \(Report.markerFile)）；如确需替换，请加 --force")
+            : LocalizedText(
+                en: "already exists and is not a folder; use --force to replace it",
+                zh: "已存在且不是文件夹；如确需替换，请加 --force")
     }
 
     /// Whether `file` is inside this folder (after resolving `..` and symbolic links).
     func contains(_ file: String) -> Bool {
         let resolved = URL(fileURLWithPath: file).standardizedFileURL.resolvingSymlinksInPath().path
         let folder = url.resolvingSymlinksInPath().path
-        return Self.isWithin(resolved, folder) || Self.isWithin(URL(fileURLWithPath: file).standardizedFileURL.path, url.path)
+        return Self.isWithin(resolved, folder)
+            || Self.isWithin(URL(fileURLWithPath: file).standardizedFileURL.path, url.path)
     }
 
     static func isWithin(_ path: String, _ folder: String) -> Bool {
@@ -202,9 +211,12 @@ enum Repositories {
         var seen = Set<String>()
         var out: [ReportRequest.Repository] = []
         for path in scenarioPaths {
-            let folder = (path as NSString).deletingLastPathComponent.isEmpty ? "." : (path as NSString).deletingLastPathComponent
+            let folder =
+                (path as NSString).deletingLastPathComponent.isEmpty
+                ? "." : (path as NSString).deletingLastPathComponent
             guard let top = git(["rev-parse", "--show-toplevel"], in: folder), seen.insert(top).inserted,
-                  let commit = git(["rev-parse", "HEAD"], in: folder) else { continue }
+                let commit = git(["rev-parse", "HEAD"], in: folder)
+            else { continue }
             let absolute = inputs.map { URL(fileURLWithPath: $0).standardizedFileURL.path }
                 .filter { OutputFolder.isWithin($0, top) }
             var modified: [String] = []

@@ -1,9 +1,9 @@
+import Analysis
 import ArgumentParser
-import Foundation
 import Diagnostics
 import EmissionInventory
 import FileFormats
-import Analysis
+import Foundation
 import Presentation
 import ScenarioEngine
 
@@ -30,10 +30,10 @@ struct ProjectCommand: ParsableCommand {
         commandName: "project",
         abstract: "逐年预测情景排放并分解各措施减排量 / Project a scenario year by year, with each measure's reductions.",
         discussion: """
-        JSON is described in Docs/reference/output.md (`emis reference output`); CSV is one \
-        row per series (baseline, scenario, each measure, each group); iamc is the IAMC table \
-        (model,scenario,region,variable,unit,years). \(levelsRule)
-        """
+            JSON is described in Docs/reference/output.md (`emis reference output`); CSV is one \
+            row per series (baseline, scenario, each measure, each group); iamc is the IAMC table \
+            (model,scenario,region,variable,unit,years). \(levelsRule)
+            """
     )
 
     enum Format: String, ExpressibleByArgument, CaseIterable {
@@ -66,13 +66,16 @@ struct ProjectCommand: ParsableCommand {
         let prepared = try ScenarioPipeline.load([scenario], common)
         guard !prepared.isEmpty else { throw ExitCode(1) }
         let loadedAt = clock.now
-        guard let analysed = try ScenarioPipeline.analyse(prepared, levels: levels, grouping: by?.grouping, common).first
+        guard
+            let analysed = try ScenarioPipeline.analyse(prepared, levels: levels, grouping: by?.grouping, common).first
         else { throw ExitCode(1) }
         let result = analysed.result
         if timings {
             let seconds = { (d: Duration) in Double(d.components.seconds) + Double(d.components.attoseconds) * 1e-18 }
-            Terminal.writeError(String(format: "timings: load and prepare %.3f s, projection %.3f s (%d threads)\n",
-                                       seconds(loadedAt - start), seconds(clock.now - loadedAt), common.threadCount))
+            Terminal.writeError(
+                String(
+                    format: "timings: load and prepare %.3f s, projection %.3f s (%d threads)\n",
+                    seconds(loadedAt - start), seconds(clock.now - loadedAt), common.threadCount))
         }
         let range = try years?.checked(against: result.years, language: common.lang)
         switch format {
@@ -86,14 +89,16 @@ struct ProjectCommand: ParsableCommand {
             Terminal.write(ProjectionExport.iamc([result], region: region, years: range))
             Terminal.noteCandidates([analysed], language: common.lang)
         case .table:
-            Terminal.write(ProjectionTable(analysed, language: common.lang)
-                .render(years: range, byMeasure: by?.byMeasure ?? false))
+            Terminal.write(
+                ProjectionTable(analysed, language: common.lang)
+                    .render(years: range, byMeasure: by?.byMeasure ?? false))
         }
     }
 }
 
 /// `--levels`, the same on every command that projects.
-let levelsHelp = "Levels of candidate measures: the JSON that emis optimize --format json writes (repeatable, one per scenario)."
+let levelsHelp =
+    "Levels of candidate measures: the JSON that emis optimize --format json writes (repeatable, one per scenario)."
 let levelsRule = """
     A scenario with candidate measures (candidate: true) and no --levels is projected at the \
     least-cost levels emis optimize finds for its earliest target year; if none can be found, \
@@ -104,7 +109,8 @@ struct CompareCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "compare",
         abstract: "多情景对比 / Compare scenarios: totals, reductions against the base year, targets.",
-        discussion: "--year defaults to the earliest target year of the scenarios, or the first scenario's last year. \(levelsRule)"
+        discussion:
+            "--year defaults to the earliest target year of the scenarios, or the first scenario's last year. \(levelsRule)"
     )
 
     enum Format: String, ExpressibleByArgument, CaseIterable {
@@ -140,9 +146,10 @@ struct CompareCommand: ParsableCommand {
         case .table:
             let chosen = year ?? AnalysisYear.of(analysed.map(\.scenario)) ?? 0
             if let first = results.first, !first.years.contains(chosen) {
-                Terminal.writeError(common.lang == .zh
-                    ? "emis: --year \(chosen) 不在情景年份范围内\n"
-                    : "emis: --year \(chosen) is not within the scenarios' years\n")
+                Terminal.writeError(
+                    common.lang == .zh
+                        ? "emis: --year \(chosen) 不在情景年份范围内\n"
+                        : "emis: --year \(chosen) is not within the scenarios' years\n")
                 throw ExitCode(1)
             }
             Terminal.write(CompareTable(analysed, year: chosen, language: common.lang).render())
@@ -155,9 +162,9 @@ struct CheckCommand: ParsableCommand {
         commandName: "check",
         abstract: "检查情景是否达到全部目标 / Check that scenarios meet every target.",
         discussion: """
-        Prints one line per target. Exit status: 0 every target met, 3 a target missed, \
-        1 invalid input. Run it in a planning repository's CI to keep a scenario honest. \(levelsRule)
-        """
+            Prints one line per target. Exit status: 0 every target met, 3 a target missed, \
+            1 invalid input. Run it in a planning repository's CI to keep a scenario honest. \(levelsRule)
+            """
     )
 
     @Argument(help: "Scenario files.")

@@ -1,7 +1,7 @@
+import Analysis
 import ArgumentParser
 import Diagnostics
 import EmissionInventory
-import Analysis
 import ScenarioEngine
 import Scenarios
 
@@ -17,18 +17,24 @@ enum ScenarioPipeline {
 
     /// Reads the scenarios and the levels files, and analyses each scenario (candidate levels
     /// by the rule of `CandidateChoice`). Exits with status 1 unless every scenario was read.
-    static func analyse(_ paths: [String], levels: [String], grouping: Grouping? = nil, costCurves: Bool = false,
-                        _ options: CommonOptions, progress: (LocalizedText) -> Void = { _ in }) throws
-        -> [AnalysedScenario] {
+    static func analyse(
+        _ paths: [String], levels: [String], grouping: Grouping? = nil, costCurves: Bool = false,
+        _ options: CommonOptions, progress: (LocalizedText) -> Void = { _ in }
+    ) throws
+        -> [AnalysedScenario]
+    {
         let prepared = try load(paths, options)
         guard prepared.count == paths.count else { throw ExitCode(1) }
-        return try analyse(prepared, levels: levels, grouping: grouping, costCurves: costCurves, options,
-                           progress: progress)
+        return try analyse(
+            prepared, levels: levels, grouping: grouping, costCurves: costCurves, options,
+            progress: progress)
     }
 
-    static func analyse(_ prepared: [PreparedScenario], levels: [String], grouping: Grouping? = nil,
-                        costCurves: Bool = false, _ options: CommonOptions,
-                        progress: (LocalizedText) -> Void = { _ in }) throws -> [AnalysedScenario] {
+    static func analyse(
+        _ prepared: [PreparedScenario], levels: [String], grouping: Grouping? = nil,
+        costCurves: Bool = false, _ options: CommonOptions,
+        progress: (LocalizedText) -> Void = { _ in }
+    ) throws -> [AnalysedScenario] {
         let assigned = ScenarioAnalysis.levels(levels, for: prepared)
         try Terminal.report(assigned.diagnostics, language: options.lang)
         let analysis = ScenarioAnalysis(grouping: grouping, threads: options.threadCount, costCurves: costCurves)
@@ -52,9 +58,11 @@ struct YearRange: ExpressibleByArgument {
     func checked(against years: [Int], language: Language) throws -> ClosedRange<Int> {
         guard let first = years.first, let last = years.last, range.lowerBound >= first, range.upperBound <= last else {
             let available = "\(years.first ?? 0)-\(years.last ?? 0)"
-            Terminal.writeError(language == .zh
-                ? "emis: --years \(range.lowerBound)-\(range.upperBound) 超出情景年份范围 \(available)\n"
-                : "emis: --years \(range.lowerBound)-\(range.upperBound) is outside the scenario's years \(available)\n")
+            Terminal.writeError(
+                language == .zh
+                    ? "emis: --years \(range.lowerBound)-\(range.upperBound) 超出情景年份范围 \(available)\n"
+                    : "emis: --years \(range.lowerBound)-\(range.upperBound) is outside the scenario's years \(available)\n"
+            )
             throw ExitCode(1)
         }
         return range

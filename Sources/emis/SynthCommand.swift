@@ -1,18 +1,18 @@
 import ArgumentParser
-import Foundation
 import EmissionInventory
 import FileFormats
+import Foundation
 
 struct SynthCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "synth",
         abstract: "生成合成清单（用于规模测试）/ Generate a synthetic inventory for scale tests.",
         discussion: """
-        Writes DIR/inventory.yaml and DIR/sources.csv: N sources with the sector, county and \
-        pollutant mix of a pollution-source census, the same for the same seed; and \
-        DIR/scenario.yaml, a scenario with 20 measures on it. DIR must not exist (use --force \
-        to replace it); it appears only once complete.
-        """
+            Writes DIR/inventory.yaml and DIR/sources.csv: N sources with the sector, county and \
+            pollutant mix of a pollution-source census, the same for the same seed; and \
+            DIR/scenario.yaml, a scenario with 20 measures on it. DIR must not exist (use --force \
+            to replace it); it appears only once complete.
+            """
     )
 
     @Option(name: .long, help: "Number of sources.")
@@ -39,7 +39,9 @@ struct SynthCommand: ParsableCommand {
                 try generator.write(to: folder)
             }
         } catch let failure as AtomicOutput.Failure {
-            Terminal.writeError("emis: \(failure.path): \(failure.reason)\(failure.reason == "already exists" ? " (use --force to replace it)" : "")\n")
+            Terminal.writeError(
+                "emis: \(failure.path): \(failure.reason)\(failure.reason == "already exists" ? " (use --force to replace it)" : "")\n"
+            )
             throw ExitCode(1)
         } catch {
             Terminal.writeError("emis: \(out): \(error.localizedDescription)\n")

@@ -1,7 +1,7 @@
-import Foundation
+import Analysis
 import ArgumentParser
 import Diagnostics
-import Analysis
+import Foundation
 
 /// Where the CLI writes: results to standard output, diagnostics to standard error.
 enum Terminal {

@@ -1,6 +1,6 @@
+import EmisTestSupport
 import Foundation
 import Testing
-import EmisTestSupport
 
 /// End-to-end: the `emis` binary on real files, its output and its exit status.
 @Suite struct ValidateCommandTests {
@@ -13,11 +13,15 @@ import EmisTestSupport
 
     @Test func invalidInventoryExitsWithOneAndShowsEveryProblemCompilerStyle() throws {
         let folder = try TemporaryFolder()
-        let path = try folder.writeInventory(sources: "id,sector,activity,SO2.ef,SO2.eff\np1,power,10,5,1.2\np1,power,-1,,\n")
+        let path = try folder.writeInventory(
+            sources: "id,sector,activity,SO2.ef,SO2.eff\np1,power,10,5,1.2\np1,power,-1,,\n")
         let run = try Emis.run(["validate", path, "--lang", "en"])
         #expect(run.status == 1)
         #expect(run.stdout.isEmpty)
-        #expect(run.stderr.contains("\(path)/sources.csv:2:15: error: SO2.eff must be in [0, 1), got 1.2\n 2 | p1,power,10,5,1.2\n   |               ^"))
+        #expect(
+            run.stderr.contains(
+                "\(path)/sources.csv:2:15: error: SO2.eff must be in [0, 1), got 1.2\n 2 | p1,power,10,5,1.2\n   |               ^"
+            ))
         #expect(run.stderr.contains("\(path)/sources.csv:3:1: error: duplicate id 'p1' (first used on line 2)"))
         #expect(run.stderr.contains("\(path)/sources.csv:3:10: error: activity must not be negative, got -1"))
         #expect(run.stderr.hasSuffix("3 errors, 0 warnings\n"))
@@ -85,13 +89,14 @@ import EmisTestSupport
         let folder = try TemporaryFolder()
         let path = try folder.writeInventory(sources: Fixtures.workedExampleSources)
         let run = try Emis.run(["inventory", path, "--format", "csv", "--by", "sector"])
-        #expect(run.stdout == """
-        sector,SO2 (t),NOx (t),CO2 (t)
-        power/coal,50,80,90000
-        residential/heating/coal,15,0,1980
-        residential/heating/electric,0,0,0
+        #expect(
+            run.stdout == """
+                sector,SO2 (t),NOx (t),CO2 (t)
+                power/coal,50,80,90000
+                residential/heating/coal,15,0,1980
+                residential/heating/electric,0,0,0
 
-        """)
+                """)
     }
 
     @Test func tableShowsChineseNamesAndUnitsOrEnglishOnRequest() throws {

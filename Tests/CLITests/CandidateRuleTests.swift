@@ -1,6 +1,6 @@
+import EmisTestSupport
 import Foundation
 import Testing
-import EmisTestSupport
 
 /// One rule for candidate measures in every command: `project`, `check`, `compare` and
 /// `report` of `Scenarios/optimize-2025.yaml` give the same totals and verdicts whether the
@@ -31,13 +31,16 @@ import EmisTestSupport
         let own = try Emis.run(["project", Self.scenario, "--format", "json"])
         let given = try Emis.run(["project", Self.scenario, "--levels", levels, "--format", "json"])
         #expect(own.status == 0 && given.status == 0, "\(own.stderr)\(given.stderr)")
-        let a = try json(own.stdout), b = try json(given.stdout)
-        let ca = try #require(a["candidates"] as? [String: Any]), cb = try #require(b["candidates"] as? [String: Any])
+        let a = try json(own.stdout)
+        let b = try json(given.stdout)
+        let ca = try #require(a["candidates"] as? [String: Any])
+        let cb = try #require(b["candidates"] as? [String: Any])
         #expect(ca["source"] as? String == "least-cost")
         #expect(cb["source"] as? String == "file")
         #expect((cb["statement"] as? String ?? "").contains(levels))
 
-        let ta = try #require(a["totals"] as? [String: [Double]]), tb = try #require(b["totals"] as? [String: [Double]])
+        let ta = try #require(a["totals"] as? [String: [Double]])
+        let tb = try #require(b["totals"] as? [String: [Double]])
         #expect(Set(ta.keys) == Set(tb.keys) && !ta.isEmpty)
         for (pollutant, series) in ta {
             let other = try #require(tb[pollutant])
@@ -63,8 +66,9 @@ import EmisTestSupport
             #expect(own.status == given.status, "\(command): \(own.stderr)\(given.stderr)")
             #expect(own.stdout.contains(ownStatement), "\(command): \(own.stdout)")
             #expect(given.stdout.contains(givenStatement), "\(command): \(given.stdout)")
-            #expect(withoutStatement(own.stdout, ownStatement) == withoutStatement(given.stdout, givenStatement),
-                    "\(command)")
+            #expect(
+                withoutStatement(own.stdout, ownStatement) == withoutStatement(given.stdout, givenStatement),
+                "\(command)")
         }
     }
 
@@ -90,16 +94,20 @@ import EmisTestSupport
     @Test func duplicateScenarioIdsAreAnErrorNamingBothFiles() throws {
         let folder = try TemporaryFolder()
         // A copy of the plan under another name keeps the id `plan`.
-        let plan = try String(contentsOfFile: Fixtures.repositoryRoot.appendingPathComponent("Scenarios/plan.yaml").path,
-                              encoding: .utf8)
+        let plan = try String(
+            contentsOfFile: Fixtures.repositoryRoot.appendingPathComponent("Scenarios/plan.yaml").path,
+            encoding: .utf8)
         let root = Fixtures.repositoryRoot.appendingPathComponent("Scenarios").path
         // The copy inherits everything else from the repository's baseline.
-        let copy = try folder.write("plan-copy.yaml",
-                                    plan.replacingOccurrences(of: "extends: baseline.yaml", with: "extends: \(root)/baseline.yaml"))
+        let copy = try folder.write(
+            "plan-copy.yaml",
+            plan.replacingOccurrences(of: "extends: baseline.yaml", with: "extends: \(root)/baseline.yaml"))
         for command in ["compare", "check"] {
             let run = try Emis.run([command, "Scenarios/plan.yaml", copy, "--lang", "en"])
             #expect(run.status == 1, "\(command): \(run.stdout)")
-            #expect(run.stderr.contains("the scenario id 'plan' is also the id of Scenarios/plan.yaml"), "\(command): \(run.stderr)")
+            #expect(
+                run.stderr.contains("the scenario id 'plan' is also the id of Scenarios/plan.yaml"),
+                "\(command): \(run.stderr)")
             #expect(run.stderr.contains(copy), "\(command): \(run.stderr)")
         }
         let twice = try Emis.run(["compare", "Scenarios/plan.yaml", "Scenarios/plan.yaml", "--lang", "en"])

@@ -1,5 +1,5 @@
-import Foundation
 import EmisTestSupport
+import Foundation
 
 /// Runs the built `emis` binary as a user would, capturing its output and exit status.
 struct EmisRun {
@@ -25,8 +25,10 @@ enum Emis {
     }()
 
     /// `environment` is added to (and overrides) this process's environment.
-    static func run(_ arguments: [String], in directory: URL = Fixtures.repositoryRoot,
-                    environment: [String: String] = [:]) throws -> EmisRun {
+    static func run(
+        _ arguments: [String], in directory: URL = Fixtures.repositoryRoot,
+        environment: [String: String] = [:]
+    ) throws -> EmisRun {
         let process = Process()
         process.executableURL = executable
         process.arguments = arguments
@@ -34,7 +36,8 @@ enum Emis {
         if !environment.isEmpty {
             process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
         }
-        let out = Pipe(), err = Pipe()
+        let out = Pipe()
+        let err = Pipe()
         process.standardOutput = out
         process.standardError = err
         try process.run()
@@ -42,8 +45,9 @@ enum Emis {
         let outData = out.fileHandleForReading.readDataToEndOfFile()
         let errData = err.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
-        return EmisRun(status: process.terminationStatus,
-                       stdout: String(decoding: outData, as: UTF8.self),
-                       stderr: String(decoding: errData, as: UTF8.self))
+        return EmisRun(
+            status: process.terminationStatus,
+            stdout: String(decoding: outData, as: UTF8.self),
+            stderr: String(decoding: errData, as: UTF8.self))
     }
 }

@@ -1,6 +1,6 @@
+import EmisTestSupport
 import Foundation
 import Testing
-import EmisTestSupport
 
 /// `emis optimize` and `emis macc` end to end on the Datong candidates, and the levels
 /// round trip into `emis project --levels`.
@@ -41,14 +41,18 @@ import EmisTestSupport
     }
 
     @Test func maximizeWithinABudgetAndTheCostCurve() throws {
-        let run = try Emis.run(["optimize", "Scenarios/optimize-2025.yaml", "--maximize", "VOCs", "--budget", "1 亿元",
-                                "--format", "json"])
+        let run = try Emis.run([
+            "optimize", "Scenarios/optimize-2025.yaml", "--maximize", "VOCs", "--budget", "1 亿元",
+            "--format", "json",
+        ])
         #expect(run.status == 0, "\(run.stderr)")
         let object = try #require(try JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [String: Any])
         #expect((object["annual_cost"] as? Double ?? .infinity) <= 1e8 * (1 + 1e-6))
         let curve = try Emis.run(["macc", "Scenarios/optimize-2025.yaml", "--pollutant", "VOCs", "--format", "csv"])
         #expect(curve.status == 0, "\(curve.stderr)")
-        let rows = curve.stdout.split(separator: "\n").dropFirst().map { $0.split(separator: ",", omittingEmptySubsequences: false) }
+        let rows = curve.stdout.split(separator: "\n").dropFirst().map {
+            $0.split(separator: ",", omittingEmptySubsequences: false)
+        }
         let costs = rows.compactMap { Double($0[$0.count - 2]) }
         #expect(!costs.isEmpty)
         #expect(costs == costs.sorted())

@@ -1,8 +1,8 @@
-import Foundation
-import Testing
 import Analysis
 import EmisTestSupport
 import FormatSchema
+import Foundation
+import Testing
 
 /// The JSON `emis project` writes has exactly the keys the reference (OutputFormat) lists:
 /// required keys always, optional keys only those listed.
@@ -14,14 +14,19 @@ struct OutputFormatTests {
     private func expectKeys(_ object: [String: Any], _ spec: RecordSpec, _ context: String) {
         let keys = Set(object.keys)
         let listed = Set(spec.keys)
-        #expect(keys.isSubset(of: listed), "\(context): keys not in the reference: \(keys.subtracting(listed).sorted())")
+        #expect(
+            keys.isSubset(of: listed), "\(context): keys not in the reference: \(keys.subtracting(listed).sorted())")
         let required = Set(spec.requiredKeys)
         #expect(required.isSubset(of: keys), "\(context): missing \(required.subtracting(keys).sorted())")
-        for group in Set(spec.fields.compactMap { field -> String? in
-            if case let .oneOf(name) = field.requirement { return name }
-            return nil
-        }) {
-            #expect(spec.group(group).filter { keys.contains($0) }.count == 1, "\(context): exactly one of \(spec.group(group))")
+        for group in Set(
+            spec.fields.compactMap { field -> String? in
+                if case let .oneOf(name) = field.requirement { return name }
+                return nil
+            })
+        {
+            #expect(
+                spec.group(group).filter { keys.contains($0) }.count == 1,
+                "\(context): exactly one of \(spec.group(group))")
         }
     }
 

@@ -1,16 +1,19 @@
+import EmisTestSupport
 import Foundation
 import Testing
-import EmisTestSupport
 
 /// `emis reference` prints the committed pages of Docs/reference.
 struct ReferenceCommandTests {
-    @Test(arguments: [(["measures", "--lang", "en"], "en/measures.md"), ([], "README.md"), (["index"], "README.md"),
-                      (["output"], "output.md")])
+    @Test(arguments: [
+        (["measures", "--lang", "en"], "en/measures.md"), ([], "README.md"), (["index"], "README.md"),
+        (["output"], "output.md"),
+    ])
     func printsTheCommittedPage(arguments: [String], file: String) throws {
         let run = try Emis.run(["reference"] + arguments)
         #expect(run.status == 0, "\(run.stderr)")
-        let page = try String(contentsOf: Fixtures.repositoryRoot.appendingPathComponent("Docs/reference/\(file)"),
-                              encoding: .utf8)
+        let page = try String(
+            contentsOf: Fixtures.repositoryRoot.appendingPathComponent("Docs/reference/\(file)"),
+            encoding: .utf8)
         #expect(run.stdout == page)
     }
 

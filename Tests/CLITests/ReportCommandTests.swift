@@ -1,6 +1,6 @@
+import EmisTestSupport
 import Foundation
 import Testing
-import EmisTestSupport
 
 /// `emis report` end to end: the files, reproducibility, and the rules for `--out`.
 @Suite struct ReportCommandTests {
@@ -38,12 +38,15 @@ import EmisTestSupport
 
     @Test func twoRunsWithTheSameSourceDateEpochAreIdentical() throws {
         let folder = try TemporaryFolder()
-        let a = folder.url.appendingPathComponent("a"), b = folder.url.appendingPathComponent("b")
+        let a = folder.url.appendingPathComponent("a")
+        let b = folder.url.appendingPathComponent("b")
         for out in [a, b] {
-            let run = try Emis.run(["report"] + Self.scenarios + ["--out", out.path, "--lang", "en"], environment: Self.epoch)
+            let run = try Emis.run(
+                ["report"] + Self.scenarios + ["--out", out.path, "--lang", "en"], environment: Self.epoch)
             #expect(run.status == 0, "\(run.stderr)")
         }
-        let first = try files(a), second = try files(b)
+        let first = try files(a)
+        let second = try files(b)
         #expect(first.keys.sorted() == second.keys.sorted())
         for (name, data) in first { #expect(second[name] == data, "\(name) differs") }
         #expect(String(decoding: first["index.html"] ?? Data(), as: UTF8.self).contains("Date: 2024-06-30"))
@@ -95,7 +98,8 @@ import EmisTestSupport
     @Test func aYearOutsideTheScenariosIsRefused() throws {
         let folder = try TemporaryFolder()
         let out = folder.url.appendingPathComponent("report").path
-        let run = try Emis.run(["report", "Scenarios/plan.yaml", "--out", out, "--year", "2040"], environment: Self.epoch)
+        let run = try Emis.run(
+            ["report", "Scenarios/plan.yaml", "--out", out, "--year", "2040"], environment: Self.epoch)
         #expect(run.status == 1)
         #expect(run.stderr.contains("2040"))
         #expect(!FileManager.default.fileExists(atPath: out))

@@ -1,6 +1,6 @@
+import EmisTestSupport
 import Foundation
 import Testing
-import EmisTestSupport
 
 /// The scenario commands end to end, on the bundled Datong scenarios and on small files.
 @Suite struct ScenarioCommandTests {
@@ -13,27 +13,30 @@ import EmisTestSupport
     }
 
     static let worked = """
-    scenario: worked
-    inventory: inv
-    years: [2020, 2022]
-    drivers:
-      - {select: {sector: power}, rate: 0.1}
-    measures:
-      - {id: ule, kind: retrofit, select: {ids: [p1]}, efficiency: {SO2: 0.9}, start: 2021, full: 2022}
-      - {id: heat, kind: substitute, select: {sector: residential/heating/coal}, to: e1, share: 0.5, ratio: 2, start: 2021}
-    targets:
-      - {id: so2, pollutant: SO2, year: 2022, reduction: 0.5}
-      - {id: co2, pollutant: CO2, year: 2022, cap: 100000}
+        scenario: worked
+        inventory: inv
+        years: [2020, 2022]
+        drivers:
+          - {select: {sector: power}, rate: 0.1}
+        measures:
+          - {id: ule, kind: retrofit, select: {ids: [p1]}, efficiency: {SO2: 0.9}, start: 2021, full: 2022}
+          - {id: heat, kind: substitute, select: {sector: residential/heating/coal}, to: e1, share: 0.5, ratio: 2, start: 2021}
+        targets:
+          - {id: so2, pollutant: SO2, year: 2022, reduction: 0.5}
+          - {id: co2, pollutant: CO2, year: 2022, cap: 100000}
 
-    """
+        """
 
     @Test func projectJSONFollowsTheModel() throws {
         let (folder, path) = try workspace(Self.worked)
         let run = try Emis.run(["project", path, "--format", "json"])
         #expect(run.status == 0, "\(run.stderr)")
         let object = try #require(try JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [String: Any])
-        #expect(Set(object.keys) == ["scenario", "base_year", "years", "pollutants", "baseline_totals", "totals",
-                                     "measures", "targets", "warnings"])
+        #expect(
+            Set(object.keys) == [
+                "scenario", "base_year", "years", "pollutants", "baseline_totals", "totals",
+                "measures", "targets", "warnings",
+            ])
         #expect(object["scenario"] as? String == "worked")
         #expect(object["years"] as? [Int] == [2020, 2021, 2022])
         let totals = try #require(object["totals"] as? [String: [Double]])
@@ -63,7 +66,8 @@ import EmisTestSupport
         let broken = Self.worked
             .replacingOccurrences(of: "efficiency: {SO2: 0.9}", with: "efficiencey: {SO2: 0.9}")
             .replacingOccurrences(of: "share: 0.5", with: "share: 1.5")
-            .replacingOccurrences(of: "{select: {sector: power}, rate: 0.1}", with: "{select: {sector: powr}, rate: 0.1}")
+            .replacingOccurrences(
+                of: "{select: {sector: power}, rate: 0.1}", with: "{select: {sector: powr}, rate: 0.1}")
         let (folder, path) = try workspace(broken)
         for command in ["check", "project", "validate", "compare"] {
             let run = try Emis.run([command, path, "--lang", "en"])
@@ -77,7 +81,8 @@ import EmisTestSupport
     }
 
     @Test func aSelectorThatMatchesNothingIsReportedWithItsLine() throws {
-        let (folder, path) = try workspace(Self.worked.replacingOccurrences(of: "{sector: power}", with: "{sector: powr}"))
+        let (folder, path) = try workspace(
+            Self.worked.replacingOccurrences(of: "{sector: power}", with: "{sector: powr}"))
         let run = try Emis.run(["validate", path, "--lang", "en"])
         #expect(run.status == 1)
         #expect(run.stderr.contains("s.yaml:5:14: error: the selector of a driver matches no source"), "\(run.stderr)")
@@ -100,8 +105,10 @@ import EmisTestSupport
             let run = try Emis.run(["validate", "Scenarios/\(name).yaml"])
             #expect(run.status == 0, "\(name): \(run.stderr)")
         }
-        let compare = try Emis.run(["compare", "Scenarios/baseline.yaml", "Scenarios/plan.yaml",
-                                    "Scenarios/enhanced.yaml", "--year", "2025"])
+        let compare = try Emis.run([
+            "compare", "Scenarios/baseline.yaml", "Scenarios/plan.yaml",
+            "Scenarios/enhanced.yaml", "--year", "2025",
+        ])
         #expect(compare.status == 0, "\(compare.stderr)")
         #expect(compare.stdout.contains("vocs-2025-plan"))
         let csv = try Emis.run(["project", "Scenarios/plan.yaml", "--format", "csv"])

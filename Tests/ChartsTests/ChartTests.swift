@@ -1,9 +1,12 @@
 import Testing
+
 @testable import Charts
 
 /// Shared sample data: SO2 trajectories for Datong-like numbers.
 enum Samples {
-    static func trajectory(_ start: Double, _ rate: Double, years: ClosedRange<Int> = 2020...2035) -> [(x: Double, y: Double)] {
+    static func trajectory(_ start: Double, _ rate: Double, years: ClosedRange<Int> = 2020...2035) -> [(
+        x: Double, y: Double
+    )] {
         years.map { year in
             var value = start
             for _ in 2020..<year { value *= 1 - rate }
@@ -64,10 +67,13 @@ enum Samples {
     }
 
     @Test func noSeriesGivesANoDataChart() {
-        for chart in [LineChart(title: "空", yLabel: "吨", series: []),
-                      LineChart(title: "空", yLabel: "吨", series: [.init(name: "A", points: [])]),
-                      LineChart(title: "空", yLabel: "吨", series: [], horizontalLines: [(y: 5, label: "线")]),
-                      LineChart(title: "空", yLabel: "吨", series: [.init(name: "A", points: [(x: .nan, y: 1), (x: 1, y: .infinity)])])] {
+        for chart in [
+            LineChart(title: "空", yLabel: "吨", series: []),
+            LineChart(title: "空", yLabel: "吨", series: [.init(name: "A", points: [])]),
+            LineChart(title: "空", yLabel: "吨", series: [], horizontalLines: [(y: 5, label: "线")]),
+            LineChart(
+                title: "空", yLabel: "吨", series: [.init(name: "A", points: [(x: .nan, y: 1), (x: 1, y: .infinity)])]),
+        ] {
             let svg = chart.svg()
             SVGChecks.expectValid(svg)
             #expect(SVGChecks.texts(svg).contains("无数据"))
@@ -83,36 +89,50 @@ enum Samples {
     }
 
     @Test func allZeroNegativeAndNonFiniteValues() {
-        let zero = LineChart(title: "零", yLabel: "吨", series: [.init(name: "A", points: [(x: 2020, y: 0), (x: 2021, y: 0)])])
+        let zero = LineChart(
+            title: "零", yLabel: "吨", series: [.init(name: "A", points: [(x: 2020, y: 0), (x: 2021, y: 0)])])
         SVGChecks.expectValid(zero.svg())
-        let negative = LineChart(title: "负", yLabel: "万元", series: [
-            .init(name: "净收益", points: [(x: 2020, y: -1_200), (x: 2025, y: 300), (x: 2030, y: -450_000)]),
-        ])
+        let negative = LineChart(
+            title: "负", yLabel: "万元",
+            series: [
+                .init(name: "净收益", points: [(x: 2020, y: -1_200), (x: 2025, y: 300), (x: 2030, y: -450_000)])
+            ])
         let svg = negative.svg()
         SVGChecks.expectValid(svg)
         #expect(SVGChecks.texts(svg).contains("-40万"))
-        let holes = LineChart(title: "缺值", yLabel: "吨", series: [
-            .init(name: "A", points: [(x: 2020, y: 1), (x: 2021, y: .nan), (x: .infinity, y: 3), (x: 2022, y: 2)]),
-        ], markers: [.init(x: .nan, y: 1, label: "坏")], horizontalLines: [(y: .infinity, label: "坏线")])
+        let holes = LineChart(
+            title: "缺值", yLabel: "吨",
+            series: [
+                .init(name: "A", points: [(x: 2020, y: 1), (x: 2021, y: .nan), (x: .infinity, y: 3), (x: 2022, y: 2)])
+            ], markers: [.init(x: .nan, y: 1, label: "坏")], horizontalLines: [(y: .infinity, label: "坏线")])
         let holesSVG = holes.svg()
         SVGChecks.expectValid(holesSVG)
         #expect(!SVGChecks.texts(holesSVG).contains("坏"))
     }
 
     @Test func unsortedPointsAreDrawnInXOrder() {
-        let svg = LineChart(title: "乱序", yLabel: "吨", series: [
-            .init(name: "A", points: [(x: 2022, y: 3), (x: 2020, y: 1), (x: 2021, y: 2)]),
-        ]).svg()
+        let svg = LineChart(
+            title: "乱序", yLabel: "吨",
+            series: [
+                .init(name: "A", points: [(x: 2022, y: 3), (x: 2020, y: 1), (x: 2021, y: 2)])
+            ]
+        ).svg()
         let points = svg.split(separator: "\n").first { $0.hasPrefix("<polyline") }.map(String.init) ?? ""
-        let xs = points.split(separator: "\"")[1].split(separator: " ").compactMap { Double($0.split(separator: ",")[0]) }
+        let xs = points.split(separator: "\"")[1].split(separator: " ").compactMap {
+            Double($0.split(separator: ",")[0])
+        }
         #expect(xs == xs.sorted() && xs.count == 3)
     }
 
     @Test func fortySeriesWithLongNames() {
         let long = "某某县某某工业园区某某有限公司一号燃煤锅炉烟气超低排放改造工程"
-        let chart = LineChart(title: "四十条线", yLabel: "吨/年", series: (0..<40).map { i in
-            .init(name: "\(i + 1) 号 \(long)", points: Samples.trajectory(1_000 + Double(i) * 50, 0.01 * Double(i % 5)))
-        })
+        let chart = LineChart(
+            title: "四十条线", yLabel: "吨/年",
+            series: (0..<40).map { i in
+                .init(
+                    name: "\(i + 1) 号 \(long)", points: Samples.trajectory(1_000 + Double(i) * 50, 0.01 * Double(i % 5))
+                )
+            })
         let svg = chart.svg()
         SVGChecks.expectValid(svg)
         // Truncated in the legend, complete in a tooltip.
@@ -126,23 +146,30 @@ enum Samples {
     }
 
     @Test func escapesText() {
-        let svg = LineChart(title: "A<B & \"C\"", yLabel: "t<1>", series: [.init(name: "x&y", points: [(x: 1, y: 1), (x: 2, y: 2)])]).svg()
+        let svg = LineChart(
+            title: "A<B & \"C\"", yLabel: "t<1>", series: [.init(name: "x&y", points: [(x: 1, y: 1), (x: 2, y: 2)])]
+        ).svg()
         SVGChecks.expectValid(svg)
         #expect(svg.contains("<title>A&lt;B &amp; &quot;C&quot;</title>"))
         #expect(svg.contains(">x&amp;y</text>"))
     }
 
     @Test func nonIntegerXAxis() {
-        let svg = LineChart(title: "比例", xLabel: "去除率", yLabel: "成本（万元）", series: [
-            .init(name: "曲线", points: [(x: 0.004, y: 10), (x: 0.0105, y: 12), (x: 0.017, y: 30)]),
-        ], integerX: false, includesZero: false).svg()
+        let svg = LineChart(
+            title: "比例", xLabel: "去除率", yLabel: "成本（万元）",
+            series: [
+                .init(name: "曲线", points: [(x: 0.004, y: 10), (x: 0.0105, y: 12), (x: 0.017, y: 30)])
+            ], integerX: false, includesZero: false
+        ).svg()
         SVGChecks.expectValid(svg)
         #expect(SVGChecks.texts(svg).contains("0.01"))
     }
 
     @Test func tinyAndHugeStylesStayValid() {
-        for style in [ChartStyle(width: 10, height: 10, fontSize: 2), ChartStyle(width: .nan, height: .infinity, fontSize: .nan),
-                      ChartStyle(width: 2_000, height: 1_200, fontSize: 20)] {
+        for style in [
+            ChartStyle(width: 10, height: 10, fontSize: 2), ChartStyle(width: .nan, height: .infinity, fontSize: .nan),
+            ChartStyle(width: 2_000, height: 1_200, fontSize: 20),
+        ] {
             var chart = Samples.line
             chart.style = style
             SVGChecks.expectValid(chart.svg())
@@ -152,10 +179,11 @@ enum Samples {
 
     @Test func labelsDoNotCollide() {
         // Two targets and two reference lines close together.
-        let chart = LineChart(title: "拥挤", yLabel: "微克/立方米", series: [.init(name: "规划", points: Samples.trajectory(48, 0.04))],
-                              markers: [.init(x: 2025, y: 38, label: "2025 目标 38"), .init(x: 2026, y: 37, label: "2026 中期考核")],
-                              horizontalLines: [(y: 35, label: "国家二级标准 35"), (y: 36, label: "省考核线 36")],
-                              includesZero: false)
+        let chart = LineChart(
+            title: "拥挤", yLabel: "微克/立方米", series: [.init(name: "规划", points: Samples.trajectory(48, 0.04))],
+            markers: [.init(x: 2025, y: 38, label: "2025 目标 38"), .init(x: 2026, y: 37, label: "2026 中期考核")],
+            horizontalLines: [(y: 35, label: "国家二级标准 35"), (y: 36, label: "省考核线 36")],
+            includesZero: false)
         let boxes = labelBoxes(chart.svg(), fontSize: 12, only: ["2025 目标 38", "2026 中期考核", "国家二级标准 35", "省考核线 36"])
         #expect(boxes.count == 4)
         for (i, a) in boxes.enumerated() {
@@ -169,10 +197,12 @@ func labelBoxes(_ svg: String, fontSize: Double, only: Set<String>) -> [Box] {
     let pattern = try! Regex(#"<text x="([-0-9.]+)" y="([-0-9.]+)"(?: text-anchor="(\w+)")?[^>]*>([^<]*)</text>"#)
     return svg.matches(of: pattern).compactMap { m in
         guard let text = m.output[4].substring.map(String.init), only.contains(text),
-              let x = m.output[1].substring.flatMap({ Double(String($0)) }),
-              let y = m.output[2].substring.flatMap({ Double(String($0)) }) else { return nil }
+            let x = m.output[1].substring.flatMap({ Double(String($0)) }),
+            let y = m.output[2].substring.flatMap({ Double(String($0)) })
+        else { return nil }
         let anchor = m.output[3].substring.flatMap { SVGWriter.Anchor(rawValue: String($0)) } ?? .start
-        return Box.text(x: x, y: y, width: TextMetrics.width(text, fontSize: fontSize), fontSize: fontSize, anchor: anchor)
+        return Box.text(
+            x: x, y: y, width: TextMetrics.width(text, fontSize: fontSize), fontSize: fontSize, anchor: anchor)
     }
 }
 
@@ -191,28 +221,32 @@ func labelBoxes(_ svg: String, fontSize: Double, only: Set<String>) -> [Box] {
     }
 
     @Test func negativeSegmentsHangBelowZeroAndPositiveOnesStackAbove() {
-        let chart = StackedBarChart(title: "t", yLabel: "吨", categories: ["A"],
-                                    series: [(name: "p1", values: [2]), (name: "n", values: [-1]), (name: "p2", values: [3])])
+        let chart = StackedBarChart(
+            title: "t", yLabel: "吨", categories: ["A"],
+            series: [(name: "p1", values: [2]), (name: "n", values: [-1]), (name: "p2", values: [3])])
         let svg = chart.svg()
         // Segment rects in series order: p1 from 0 up, n from 0 down, p2 on top of p1.
-        let pattern = try! Regex(##"<rect x="[-0-9.]+" y="([-0-9.]+)" width="[-0-9.]+" height="([-0-9.]+)" fill="#[^>]*><title>"##)
+        let pattern = try! Regex(
+            ##"<rect x="[-0-9.]+" y="([-0-9.]+)" width="[-0-9.]+" height="([-0-9.]+)" fill="#[^>]*><title>"##)
         let rects = svg.matches(of: pattern).compactMap { m -> (Double, Double)? in
             guard let y = m.output[1].substring.flatMap({ Double(String($0)) }),
-                  let h = m.output[2].substring.flatMap({ Double(String($0)) }) else { return nil }
+                let h = m.output[2].substring.flatMap({ Double(String($0)) })
+            else { return nil }
             return (y, h)
         }
         let segs = rects
         #expect(segs.count == 3)
         if segs.count == 3 {
-            let zero = segs[0].0 + segs[0].1              // bottom of p1
-            #expect(abs(segs[1].0 - zero) < 0.02)          // n starts at zero, going down
+            let zero = segs[0].0 + segs[0].1  // bottom of p1
+            #expect(abs(segs[1].0 - zero) < 0.02)  // n starts at zero, going down
             #expect(abs(segs[2].0 + segs[2].1 - segs[0].0) < 0.02)  // p2 sits on p1
             #expect(abs(segs[2].1 / segs[0].1 - 1.5) < 0.01)
         }
     }
 
     @Test func netMarkersOnlyWhenSomethingIsNegative() {
-        let positive = StackedBarChart(title: "t", yLabel: "吨", categories: ["A", "B"], series: [(name: "x", values: [1, 2])])
+        let positive = StackedBarChart(
+            title: "t", yLabel: "吨", categories: ["A", "B"], series: [(name: "x", values: [1, 2])])
         #expect(!SVGChecks.texts(positive.svg()).contains("净值"))
         var off = Samples.bars
         off.showNet = false
@@ -221,33 +255,44 @@ func labelBoxes(_ svg: String, fontSize: Double, only: Set<String>) -> [Box] {
     }
 
     @Test func emptyAllZeroAndRaggedData() {
-        for chart in [StackedBarChart(title: "空", yLabel: "吨", categories: [], series: [(name: "x", values: [1])]),
-                      StackedBarChart(title: "空", yLabel: "吨", categories: ["A"], series: [])] {
+        for chart in [
+            StackedBarChart(title: "空", yLabel: "吨", categories: [], series: [(name: "x", values: [1])]),
+            StackedBarChart(title: "空", yLabel: "吨", categories: ["A"], series: []),
+        ] {
             let svg = chart.svg()
             SVGChecks.expectValid(svg)
             #expect(SVGChecks.texts(svg).contains("无数据"))
         }
-        let zero = StackedBarChart(title: "零", yLabel: "吨", categories: ["A", "B"], series: [(name: "x", values: [0, 0])]).svg()
+        let zero = StackedBarChart(
+            title: "零", yLabel: "吨", categories: ["A", "B"], series: [(name: "x", values: [0, 0])]
+        ).svg()
         SVGChecks.expectValid(zero)
         #expect(SVGChecks.texts(zero).contains("数值均为 0"))
         // Fewer or more values than categories, and non-finite values.
-        let ragged = StackedBarChart(title: "参差", yLabel: "吨", categories: ["A", "B", "C"],
-                                     series: [(name: "短", values: [1]), (name: "长", values: [1, 2, 3, 4, 5]),
-                                              (name: "坏", values: [.nan, -.infinity, 2])]).svg()
+        let ragged = StackedBarChart(
+            title: "参差", yLabel: "吨", categories: ["A", "B", "C"],
+            series: [
+                (name: "短", values: [1]), (name: "长", values: [1, 2, 3, 4, 5]),
+                (name: "坏", values: [.nan, -.infinity, 2]),
+            ]
+        ).svg()
         SVGChecks.expectValid(ragged)
         #expect(SVGChecks.titles(ragged).contains("坏 · C: 2"))
     }
 
     @Test func allNegative() {
-        let svg = StackedBarChart(title: "负", yLabel: "吨", categories: ["A", "B"],
-                                  series: [(name: "x", values: [-5, -8]), (name: "y", values: [-1, -2])]).svg()
+        let svg = StackedBarChart(
+            title: "负", yLabel: "吨", categories: ["A", "B"],
+            series: [(name: "x", values: [-5, -8]), (name: "y", values: [-1, -2])]
+        ).svg()
         SVGChecks.expectValid(svg)
         #expect(SVGChecks.texts(svg).contains("-10"))
     }
 
     @Test func fortySeriesAndManyCategories() {
-        let chart = StackedBarChart(title: "多", yLabel: "吨", categories: (1990...2060).map { "\($0)年" },
-                                    series: (0..<40).map { i in (name: "措施 \(i + 1)", values: (0..<71).map { Double(($0 * 7 + i) % 13) - 2 }) })
+        let chart = StackedBarChart(
+            title: "多", yLabel: "吨", categories: (1990...2060).map { "\($0)年" },
+            series: (0..<40).map { i in (name: "措施 \(i + 1)", values: (0..<71).map { Double(($0 * 7 + i) % 13) - 2 }) })
         let svg = chart.svg()
         SVGChecks.expectValid(svg)
         // Crowded category labels are rotated and thinned, not overlapping.
@@ -258,19 +303,25 @@ func labelBoxes(_ svg: String, fontSize: Double, only: Set<String>) -> [Box] {
     }
 
     @Test func longChineseCategoriesWrapOrRotate() {
-        let few = StackedBarChart(title: "情景", yLabel: "吨", categories: ["基准情景", "规划情景（十四五延续）", "强化减排情景（含产业结构调整）"],
-                                  series: [(name: "电力", values: [1, 2, 3])]).svg()
+        let few = StackedBarChart(
+            title: "情景", yLabel: "吨", categories: ["基准情景", "规划情景（十四五延续）", "强化减排情景（含产业结构调整）"],
+            series: [(name: "电力", values: [1, 2, 3])]
+        ).svg()
         SVGChecks.expectValid(few)
         #expect(!few.contains("rotate("))
         #expect(SVGChecks.texts(few).contains("基准情景"))
-        let many = StackedBarChart(title: "情景", yLabel: "吨", categories: (1...12).map { "情景\($0)：产业结构深度调整加能源替代" },
-                                   series: [(name: "电力", values: Array(repeating: 1, count: 12))]).svg()
+        let many = StackedBarChart(
+            title: "情景", yLabel: "吨", categories: (1...12).map { "情景\($0)：产业结构深度调整加能源替代" },
+            series: [(name: "电力", values: Array(repeating: 1, count: 12))]
+        ).svg()
         SVGChecks.expectValid(many)
         #expect(many.contains("rotate(-45"))
         // Truncated rotated labels keep the full name as a tooltip.
         #expect(SVGChecks.titles(many).contains("情景12：产业结构深度调整加能源替代"))
         // No rotated label reaches past the left edge: the plot moved right to make room.
-        let pattern = try! Regex(#"<text x="([-0-9.]+)" y="[-0-9.]+" text-anchor="end"[^>]*rotate\(-45[^>]*>(?:<title>[^<]*</title>)?([^<]*)</text>"#)
+        let pattern = try! Regex(
+            #"<text x="([-0-9.]+)" y="[-0-9.]+" text-anchor="end"[^>]*rotate\(-45[^>]*>(?:<title>[^<]*</title>)?([^<]*)</text>"#
+        )
         for m in many.matches(of: pattern) {
             let x = m.output[1].substring.flatMap { Double(String($0)) } ?? 0
             let text = m.output[2].substring.map(String.init) ?? ""
@@ -300,8 +351,9 @@ func labelBoxes(_ svg: String, fontSize: Double, only: Set<String>) -> [Box] {
         let pattern = try! Regex(#"<rect x="([-0-9.]+)" y="[-0-9.]+" width="([-0-9.]+)"[^>]*><title>(\d+) "#)
         let rects = svg.matches(of: pattern).compactMap { m -> (Double, Double, Int)? in
             guard let x = m.output[1].substring.flatMap({ Double(String($0)) }),
-                  let w = m.output[2].substring.flatMap({ Double(String($0)) }),
-                  let n = m.output[3].substring.flatMap({ Int(String($0)) }) else { return nil }
+                let w = m.output[2].substring.flatMap({ Double(String($0)) }),
+                let n = m.output[3].substring.flatMap({ Int(String($0)) })
+            else { return nil }
             return (x, w, n)
         }
         #expect(rects.map(\.2) == [1, 2, 3, 4, 5, 6])
@@ -326,26 +378,43 @@ func labelBoxes(_ svg: String, fontSize: Double, only: Set<String>) -> [Box] {
     }
 
     @Test func emptyZeroAndInvalidSteps() {
-        for chart in [StepChart(title: "空", xLabel: "t", yLabel: "元/t", steps: []),
-                      StepChart(title: "空", xLabel: "t", yLabel: "元/t", steps: [(label: "a", width: 0, height: 5), (label: "b", width: -3, height: 1),
-                                                                          (label: "c", width: .nan, height: 1)])] {
+        for chart in [
+            StepChart(title: "空", xLabel: "t", yLabel: "元/t", steps: []),
+            StepChart(
+                title: "空", xLabel: "t", yLabel: "元/t",
+                steps: [
+                    (label: "a", width: 0, height: 5), (label: "b", width: -3, height: 1),
+                    (label: "c", width: .nan, height: 1),
+                ]),
+        ] {
             let svg = chart.svg()
             SVGChecks.expectValid(svg)
             #expect(SVGChecks.texts(svg).contains("无数据"))
         }
-        let zero = StepChart(title: "零", xLabel: "t", yLabel: "元/t", steps: [(label: "a", width: 5, height: 0), (label: "b", width: 5, height: .nan)]).svg()
+        let zero = StepChart(
+            title: "零", xLabel: "t", yLabel: "元/t",
+            steps: [(label: "a", width: 5, height: 0), (label: "b", width: 5, height: .nan)]
+        ).svg()
         SVGChecks.expectValid(zero)
         #expect(SVGChecks.texts(zero).contains("数值均为 0"))
-        let single = StepChart(title: "一", xLabel: "t", yLabel: "元/t", steps: [(label: "唯一措施", width: 1e6, height: 123.4)]).svg()
+        let single = StepChart(
+            title: "一", xLabel: "t", yLabel: "元/t", steps: [(label: "唯一措施", width: 1e6, height: 123.4)]
+        ).svg()
         SVGChecks.expectValid(single)
         #expect(SVGChecks.texts(single).contains("唯一措施"))
-        let negative = StepChart(title: "负", xLabel: "t", yLabel: "元/t", steps: [(label: "省钱措施甲", width: 5, height: -300), (label: "省钱措施乙", width: 5, height: -100)]).svg()
+        let negative = StepChart(
+            title: "负", xLabel: "t", yLabel: "元/t",
+            steps: [(label: "省钱措施甲", width: 5, height: -300), (label: "省钱措施乙", width: 5, height: -100)]
+        ).svg()
         SVGChecks.expectValid(negative)
     }
 
     @Test func veryLongNamesGoToTheKeyTruncated() {
         let long = String(repeating: "超长措施名称", count: 12)
-        let svg = StepChart(title: "长", xLabel: "t", yLabel: "元/t", steps: [(label: long, width: 10, height: 100), (label: "短", width: 10, height: 200)]).svg()
+        let svg = StepChart(
+            title: "长", xLabel: "t", yLabel: "元/t",
+            steps: [(label: long, width: 10, height: 100), (label: "短", width: 10, height: 200)]
+        ).svg()
         SVGChecks.expectValid(svg)
         #expect(SVGChecks.texts(svg).contains { $0.hasPrefix("1  超长措施名称") && $0.hasSuffix("…") })
         #expect(SVGChecks.titles(svg).contains("1  \(long)"))
@@ -356,14 +425,16 @@ func labelBoxes(_ svg: String, fontSize: Double, only: Set<String>) -> [Box] {
     @Test func legendIsAlwaysBelowThePlotAndItsLabels() {
         for count in [0, 1, 3, 8, 40, 200] {
             let items = (0..<count).map { LegendItem(swatch: .box(color: "#000000"), name: "措施 \($0) 号超长名称某某某某") }
-            let frame = Frame(style: ChartStyle(), title: "t", yLabel: "吨", xLabel: "年份", yTickLabels: ["25,000"],
-                              legend: items, bottomBand: { _ in 24 })
+            let frame = Frame(
+                style: ChartStyle(), title: "t", yLabel: "吨", xLabel: "年份", yTickLabels: ["25,000"],
+                legend: items, bottomBand: { _ in 24 })
             #expect(frame.legendTop >= frame.plotBottom + 24)
             #expect(frame.plotHeight >= 400 * 0.42 - 0.001)
             #expect(frame.height >= frame.legendTop + Double(frame.legend.rows) * frame.legend.rowHeight)
             // Every entry fits the width.
             for p in frame.legend.placed {
-                let width = LegendLayout.swatchWidth(items[p.item].swatch, fontSize: 12) + 12 * 0.45
+                let width =
+                    LegendLayout.swatchWidth(items[p.item].swatch, fontSize: 12) + 12 * 0.45
                     + TextMetrics.width(p.text, fontSize: 12)
                 #expect(Frame.pad + p.x + width <= frame.width - Frame.pad + 0.001)
             }
@@ -371,7 +442,10 @@ func labelBoxes(_ svg: String, fontSize: Double, only: Set<String>) -> [Box] {
     }
 
     @Test func paletteStartsWithOkabeIto() {
-        #expect(Palette.categorical == ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#000000"])
+        #expect(
+            Palette.categorical == [
+                "#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#000000",
+            ])
         #expect(Palette.fill(at: 0) == "#0072B2")
         #expect(Palette.fill(at: 7) == "#6B6B6B")
         #expect(Palette.fill(at: 8) != Palette.fill(at: 0))

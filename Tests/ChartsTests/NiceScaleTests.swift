@@ -1,4 +1,5 @@
 import Testing
+
 @testable import Charts
 
 @Suite struct NiceScaleTickTests {
@@ -49,10 +50,12 @@ import Testing
         }
         for _ in 0..<2_000 {
             let magnitude = NiceScale.power10(Int(next() * 16) - 6)
-            let a = (next() * 2 - 1) * magnitude, b = (next() * 2 - 1) * magnitude * (next() < 0.3 ? 0.01 : 1)
+            let a = (next() * 2 - 1) * magnitude
+            let b = (next() * 2 - 1) * magnitude * (next() < 0.3 ? 0.01 : 1)
             let count = 2 + Int(next() * 8)
             let ticks = NiceScale.ticks(min: a, max: b, count: count)
-            let low = Swift.min(a, b), high = Swift.max(a, b)
+            let low = Swift.min(a, b)
+            let high = Swift.max(a, b)
             #expect(ticks.count >= 2 && ticks.count <= count + 1, "\(a)…\(b) count \(count): \(ticks)")
             #expect(ticks.first! <= low && ticks.last! >= high, "\(a)…\(b): \(ticks)")
             if low <= 0 && 0 <= high { #expect(ticks.contains(0), "\(a)…\(b): \(ticks)") }
@@ -107,8 +110,9 @@ import Testing
     }
 
     @Test func axisLabelsShareOneUnitAndOneNumberOfDecimals() {
-        #expect(NiceScale.labels([0, 5_000, 10_000, 15_000, 20_000, 25_000])
-            == ["0", "5,000", "10,000", "15,000", "20,000", "25,000"])
+        #expect(
+            NiceScale.labels([0, 5_000, 10_000, 15_000, 20_000, 25_000])
+                == ["0", "5,000", "10,000", "15,000", "20,000", "25,000"])
         #expect(NiceScale.labels([0, 50_000, 100_000, 150_000]) == ["0", "5万", "10万", "15万"])
         #expect(NiceScale.labels([-600_000, -400_000, -200_000, 0, 200_000]) == ["-60万", "-40万", "-20万", "0", "20万"])
         #expect(NiceScale.labels([0, 0.5, 1, 1.5]) == ["0", "0.5", "1", "1.5"])
@@ -158,10 +162,12 @@ import Testing
     }
 
     @Test func wrappingBreaksChineseAnywhereAndLatinAtSpaces() {
-        #expect(TextMetrics.wrap("强化减排情景（含产业结构调整）", maxWidth: 120, fontSize: 12, maxLines: 2)
-            == ["强化减排情景（含产业", "结构调整）"])
-        #expect(TextMetrics.wrap("enhanced scenario with structure", maxWidth: 100, fontSize: 12, maxLines: 3)
-            == ["enhanced", "scenario with", "structure"])
+        #expect(
+            TextMetrics.wrap("强化减排情景（含产业结构调整）", maxWidth: 120, fontSize: 12, maxLines: 2)
+                == ["强化减排情景（含产业", "结构调整）"])
+        #expect(
+            TextMetrics.wrap("enhanced scenario with structure", maxWidth: 100, fontSize: 12, maxLines: 3)
+                == ["enhanced", "scenario with", "structure"])
         // Closing punctuation stays on the line before.
         #expect(TextMetrics.wrap("一二三四五，六七", maxWidth: 60, fontSize: 12, maxLines: 3) == ["一二三四五，", "六七"])
         let capped = TextMetrics.wrap(String(repeating: "排放", count: 40), maxWidth: 100, fontSize: 12, maxLines: 2)

@@ -108,9 +108,13 @@ enum SVGChecks {
     }
 
     static var plainNumber: Regex<AnyRegexOutput> { try! Regex(#"^-?(0|[1-9][0-9]*)(\.[0-9]?[1-9])?$"#) }
-    static var numericAttribute: Regex<AnyRegexOutput> { try! Regex(
-        #" (x|y|x1|y1|x2|y2|cx|cy|r|width|height|font-size|stroke-width)="([^"]*)""#) }
-    static var listAttribute: Regex<AnyRegexOutput> { try! Regex(#" (points|d|viewBox|transform|stroke-dasharray)="([^"]*)""#) }
+    static var numericAttribute: Regex<AnyRegexOutput> {
+        try! Regex(
+            #" (x|y|x1|y1|x2|y2|cx|cy|r|width|height|font-size|stroke-width)="([^"]*)""#)
+    }
+    static var listAttribute: Regex<AnyRegexOutput> {
+        try! Regex(#" (points|d|viewBox|transform|stroke-dasharray)="([^"]*)""#)
+    }
     static var numberToken: Regex<AnyRegexOutput> { try! Regex(#"-?[0-9]+(\.[0-9]+)?"#) }
 
     /// Every problem with the numbers in `svg`: plain attributes must be plain decimals with
@@ -125,7 +129,8 @@ enum SVGChecks {
         }
         for match in svg.matches(of: listAttribute) {
             guard let value = match.output[2].substring.map(String.init) else { continue }
-            for token in value.matches(of: numberToken) where String(token.output[0].substring ?? "").wholeMatch(of: plainNumber) == nil {
+            for token in value.matches(of: numberToken)
+            where String(token.output[0].substring ?? "").wholeMatch(of: plainNumber) == nil {
                 problems.append("\(match.output[1].substring ?? "")=\"\(value)\"")
             }
             if value.lowercased().contains("e+") || value.lowercased().contains("nan") {
@@ -137,13 +142,15 @@ enum SVGChecks {
 
     /// Everything a chart must satisfy whatever its data.
     static func expectValid(_ svg: String, sourceLocation: SourceLocation = #_sourceLocation) {
-        #expect(wellFormedProblem(svg) == nil, "not well-formed: \(wellFormedProblem(svg) ?? "")",
-                sourceLocation: sourceLocation)
+        #expect(
+            wellFormedProblem(svg) == nil, "not well-formed: \(wellFormedProblem(svg) ?? "")",
+            sourceLocation: sourceLocation)
         let lower = svg.lowercased()
         #expect(!lower.contains("nan"), "NaN in SVG", sourceLocation: sourceLocation)
         #expect(!lower.contains("inf"), "infinity in SVG", sourceLocation: sourceLocation)
-        #expect(numberProblems(svg).isEmpty, "bad numbers: \(numberProblems(svg).prefix(5))",
-                sourceLocation: sourceLocation)
+        #expect(
+            numberProblems(svg).isEmpty, "bad numbers: \(numberProblems(svg).prefix(5))",
+            sourceLocation: sourceLocation)
         #expect(svg.hasPrefix("<svg xmlns=\"http://www.w3.org/2000/svg\""), sourceLocation: sourceLocation)
         #expect(svg.contains(" viewBox=\"0 0 "), sourceLocation: sourceLocation)
         #expect(svg.hasSuffix("</svg>\n"), sourceLocation: sourceLocation)
@@ -165,8 +172,9 @@ enum SVGChecks {
     static func size(_ svg: String) -> (width: Double, height: Double)? {
         let pattern = try! Regex(#"viewBox="0 0 ([0-9.]+) ([0-9.]+)""#)
         guard let m = svg.firstMatch(of: pattern),
-              let w = m.output[1].substring.flatMap({ Double(String($0)) }),
-              let h = m.output[2].substring.flatMap({ Double(String($0)) }) else { return nil }
+            let w = m.output[1].substring.flatMap({ Double(String($0)) }),
+            let h = m.output[2].substring.flatMap({ Double(String($0)) })
+        else { return nil }
         return (w, h)
     }
 }

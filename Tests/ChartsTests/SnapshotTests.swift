@@ -1,6 +1,6 @@
+import Charts
 import Foundation
 import Testing
-import Charts
 
 /// Byte-for-byte comparison of one chart with a stored SVG, so any change to the output is
 /// seen in review. To re-record after an intended change:
@@ -17,19 +17,23 @@ import Charts
         try assertSnapshot(Samples.line.svg(), named: "line-chart.svg")
     }
 
-    private func assertSnapshot(_ actual: String, named name: String,
-                                sourceLocation: SourceLocation = #_sourceLocation) throws {
+    private func assertSnapshot(
+        _ actual: String, named name: String,
+        sourceLocation: SourceLocation = #_sourceLocation
+    ) throws {
         let file = Self.folder.appendingPathComponent(name)
         if ProcessInfo.processInfo.environment["EMIS_RECORD_SNAPSHOTS"] == "1" {
             try FileManager.default.createDirectory(at: Self.folder, withIntermediateDirectories: true)
             try Data(actual.utf8).write(to: file)
-            Issue.record("Recorded snapshot \(file.path). Run again without EMIS_RECORD_SNAPSHOTS to compare.",
-                         sourceLocation: sourceLocation)
+            Issue.record(
+                "Recorded snapshot \(file.path). Run again without EMIS_RECORD_SNAPSHOTS to compare.",
+                sourceLocation: sourceLocation)
             return
         }
         guard let expected = FileManager.default.contents(atPath: file.path) else {
-            Issue.record("No snapshot at \(file.path); record it with EMIS_RECORD_SNAPSHOTS=1.",
-                         sourceLocation: sourceLocation)
+            Issue.record(
+                "No snapshot at \(file.path); record it with EMIS_RECORD_SNAPSHOTS=1.",
+                sourceLocation: sourceLocation)
             return
         }
         if expected == Data(actual.utf8) { return }
@@ -37,12 +41,15 @@ import Charts
         try FileManager.default.createDirectory(at: out, withIntermediateDirectories: true)
         let actualFile = out.appendingPathComponent(name)
         try Data(actual.utf8).write(to: actualFile)
-        let expectedLines = String(decoding: expected, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false)
+        let expectedLines = String(decoding: expected, as: UTF8.self).split(
+            separator: "\n", omittingEmptySubsequences: false)
         let actualLines = actual.split(separator: "\n", omittingEmptySubsequences: false)
         let firstDifference = zip(expectedLines, actualLines).enumerated().first { $0.element.0 != $0.element.1 }
-        let detail = firstDifference.map { "line \($0.offset + 1):\n  expected: \($0.element.0)\n  actual:   \($0.element.1)" }
+        let detail =
+            firstDifference.map { "line \($0.offset + 1):\n  expected: \($0.element.0)\n  actual:   \($0.element.1)" }
             ?? "lengths differ (\(expectedLines.count) vs \(actualLines.count) lines)"
-        Issue.record("""
+        Issue.record(
+            """
             Snapshot \(name) differs; actual output written to \(actualFile.path)
             (compare: diff \(file.path) \(actualFile.path)); first difference at \(detail)
             """, sourceLocation: sourceLocation)

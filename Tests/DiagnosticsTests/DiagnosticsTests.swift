@@ -1,4 +1,5 @@
 import Testing
+
 @testable import Diagnostics
 
 @Suite struct RendererTests {
@@ -8,30 +9,35 @@ import Testing
             en: "SO2.eff must be in [0, 1), got 1.2", zh: "SO2.eff 应在 [0, 1) 之间，实际为 1.2",
             sourceLine: "p1,power/c,1.2,x")
         let text = DiagnosticRenderer(language: .en).render(diagnostic)
-        #expect(text == """
-        sources.csv:37:12: error: SO2.eff must be in [0, 1), got 1.2
-         37 | p1,power/c,1.2,x
-            |            ^
-        """)
+        #expect(
+            text == """
+                sources.csv:37:12: error: SO2.eff must be in [0, 1), got 1.2
+                 37 | p1,power/c,1.2,x
+                    |            ^
+                """)
     }
 
     @Test func caretCountsChineseCharactersAsTwoColumns() {
         // Column 4 is the first character after "甲乙,", which is 2+2+1 = 5 columns wide.
-        let diagnostic = Diagnostic.error(at: SourceLocation(file: "f", line: 1, column: 4),
-                                          en: "x", zh: "x", sourceLine: "甲乙,1")
+        let diagnostic = Diagnostic.error(
+            at: SourceLocation(file: "f", line: 1, column: 4),
+            en: "x", zh: "x", sourceLine: "甲乙,1")
         let lines = DiagnosticRenderer(language: .zh).render(diagnostic).split(separator: "\n")
         #expect(lines[0] == "f:1:4: 错误: x")
         #expect(lines[2] == "   |      ^")
     }
 
     @Test func suggestionIsAppendedInTheChosenLanguage() {
-        let diagnostic = Diagnostic.warning(at: SourceLocation(file: "f", line: 1, column: 1),
-                                            en: "unknown column 'SO2.efff'", zh: "未知列 'SO2.efff'",
-                                            suggestion: "SO2.eff")
-        #expect(DiagnosticRenderer(language: .en).render(diagnostic)
-            == "f:1:1: warning: unknown column 'SO2.efff' (did you mean 'SO2.eff'?)")
-        #expect(DiagnosticRenderer(language: .zh).render(diagnostic)
-            == "f:1:1: 警告: 未知列 'SO2.efff'（是否想写 'SO2.eff'？）")
+        let diagnostic = Diagnostic.warning(
+            at: SourceLocation(file: "f", line: 1, column: 1),
+            en: "unknown column 'SO2.efff'", zh: "未知列 'SO2.efff'",
+            suggestion: "SO2.eff")
+        #expect(
+            DiagnosticRenderer(language: .en).render(diagnostic)
+                == "f:1:1: warning: unknown column 'SO2.efff' (did you mean 'SO2.eff'?)")
+        #expect(
+            DiagnosticRenderer(language: .zh).render(diagnostic)
+                == "f:1:1: 警告: 未知列 'SO2.efff'（是否想写 'SO2.eff'？）")
     }
 
     @Test func locationOmitsZeroParts() {

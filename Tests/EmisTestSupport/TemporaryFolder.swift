@@ -43,24 +43,24 @@ public final class TemporaryFolder: @unchecked Sendable {
 /// Inputs used by several test targets.
 public enum Fixtures {
     public static let manifest = """
-    name: test
-    title: 测试清单
-    region: 测试市
-    base_year: 2020
-    sources: sources.csv
-    emission_unit: t
-    macro:
-      gdp: {value: 100, unit: 亿元}
-    """
+        name: test
+        title: 测试清单
+        region: 测试市
+        base_year: 2020
+        sources: sources.csv
+        emission_unit: t
+        macro:
+          gdp: {value: 100, unit: 亿元}
+        """
 
     /// The sources of the worked example in Docs/reference/measures.md.
     public static let workedExampleSources = """
-    id,sector,activity,activity_unit,SO2.ef,SO2.eff,NOx,CO2.ef
-    p1,power/coal,100,GWh,1000,0.5,80,900000
-    h1,residential/heating/coal,1000,t coal,15,,,1980
-    e1,residential/heating/electric,0,MWh,,,,1000
+        id,sector,activity,activity_unit,SO2.ef,SO2.eff,NOx,CO2.ef
+        p1,power/coal,100,GWh,1000,0.5,80,900000
+        h1,residential/heating/coal,1000,t coal,15,,,1980
+        e1,residential/heating/electric,0,MWh,,,,1000
 
-    """
+        """
 
     /// The repository root, found from this file's location.
     public static let repositoryRoot: URL = URL(fileURLWithPath: #filePath)

@@ -1,18 +1,19 @@
+import EmisTestSupport
 import Foundation
 import Testing
-import EmisTestSupport
+
 @testable import EmissionInventory
 
 @Suite struct BreakdownTests {
     static let sources = """
-    id,sector,county,activity,SO2,NOx.ef
-    a,industry/cement,云州区,1,10,1000
-    b,industry/cement/kiln,云州区,2,5,
-    c,industry/coking,平城区,1,1,
-    d,power/coal,,1,100,2000
-    e,power,平城区,1,0.5,
+        id,sector,county,activity,SO2,NOx.ef
+        a,industry/cement,云州区,1,10,1000
+        b,industry/cement/kiln,云州区,2,5,
+        c,industry/coking,平城区,1,1,
+        d,power/coal,,1,100,2000
+        e,power,平城区,1,0.5,
 
-    """
+        """
 
     @Test func groupsBySectorPathDepthAndCounty() throws {
         let (result, _) = try load(sources: Self.sources)
@@ -73,11 +74,14 @@ import EmisTestSupport
 
 @Suite struct SyntheticInventoryTests {
     @Test func sameSeedSameBytesOtherSeedOtherBytes() throws {
-        let a = try TemporaryFolder(), b = try TemporaryFolder(), c = try TemporaryFolder()
+        let a = try TemporaryFolder()
+        let b = try TemporaryFolder()
+        let c = try TemporaryFolder()
         try SyntheticInventory(sourceCount: 500, seed: 42).write(to: a.url)
         try SyntheticInventory(sourceCount: 500, seed: 42).write(to: b.url)
         try SyntheticInventory(sourceCount: 500, seed: 43).write(to: c.url)
-        let read = { (folder: TemporaryFolder) in try Data(contentsOf: folder.url.appendingPathComponent("sources.csv")) }
+        let read = { (folder: TemporaryFolder) in try Data(contentsOf: folder.url.appendingPathComponent("sources.csv"))
+        }
         #expect(try read(a) == read(b))
         #expect(try read(a) != read(c))
     }

@@ -1,5 +1,6 @@
-import Testing
 import EmisTestSupport
+import Testing
+
 @testable import EmissionInventory
 
 /// The bundled Datong 2020 demonstration inventory: it loads without findings, covers every
@@ -16,7 +17,9 @@ import EmisTestSupport
 
     /// Base-year total of `pollutant` over sources whose sector starts with one of `prefixes`
     /// (or whose id is in `ids`).
-    func total(_ inventory: Inventory, _ pollutant: Pollutant, sectors prefixes: [String] = [], ids: [String] = []) -> Double {
+    func total(_ inventory: Inventory, _ pollutant: Pollutant, sectors prefixes: [String] = [], ids: [String] = [])
+        -> Double
+    {
         let table = inventory.sources
         var sum = 0.0
         for s in 0..<table.count {

@@ -1,11 +1,14 @@
-import Foundation
-import Testing
 import Diagnostics
 import EmisTestSupport
+import Foundation
+import Testing
+
 @testable import EmissionInventory
 
 /// Loads an inventory whose sources table is `sources` (and manifest `manifest`).
-func load(sources: String, manifest: String? = nil, strict: Bool = false) throws -> (InventoryLoadResult, TemporaryFolder) {
+func load(sources: String, manifest: String? = nil, strict: Bool = false) throws -> (
+    InventoryLoadResult, TemporaryFolder
+) {
     let folder = try TemporaryFolder()
     let path = try folder.writeInventory(sources: sources, manifest: manifest)
     return (InventoryLoader(strict: strict).load(path), folder)
@@ -21,17 +24,17 @@ func load(sources: String, manifest: String? = nil, strict: Bool = false) throws
         #expect(table.count == 3)
         #expect(table.activity == [100, 1000, 0])
         let so2 = try #require(table.columns(for: .so2))
-        #expect(so2.intensity == [1.0, 0.015, 0])    // ef / 1000: t per activity unit
+        #expect(so2.intensity == [1.0, 0.015, 0])  // ef / 1000: t per activity unit
         #expect(so2.efficiency == [0.5, 0, 0])
         let nox = try #require(table.columns(for: .nox))
-        #expect(nox.intensity == [0.8, 0, 0])        // 80 t / (100 · (1 − 0))
+        #expect(nox.intensity == [0.8, 0, 0])  // 80 t / (100 · (1 − 0))
         let co2 = try #require(table.columns(for: .co2))
         #expect(co2.intensity == [900, 1.98, 1])
         #expect(table.columns(for: .vocs) == nil)
         let totals = inventory.baseYearTotals()
-        #expect(totals[.so2] == 65)    // 100·1·0.5 + 1000·0.015
+        #expect(totals[.so2] == 65)  // 100·1·0.5 + 1000·0.015
         #expect(totals[.nox] == 80)
-        #expect(totals[.co2] == 91_980) // 100·900 + 1000·1.98
+        #expect(totals[.co2] == 91_980)  // 100·900 + 1000·1.98
     }
 
     @Test func givenEmissionsWithEfficiencyRoundTrip() throws {
@@ -46,23 +49,24 @@ func load(sources: String, manifest: String? = nil, strict: Bool = false) throws
         let manifest = Fixtures.manifest.replacingOccurrences(of: "emission_unit: t", with: "emission_unit: 万吨")
         let (result, _) = try load(sources: "id,sector,activity,NOx,SO2.ef\na,x,2,1.5,500\n", manifest: manifest)
         let totals = try #require(result.inventory).baseYearTotals()
-        #expect(totals[.nox] == 15_000)   // 1.5 万吨
-        #expect(totals[.so2] == 1)        // 2 · 500 kg, factors are always kg per activity unit
+        #expect(totals[.nox] == 15_000)  // 1.5 万吨
+        #expect(totals[.so2] == 1)  // 2 · 500 kg, factors are always kg per activity unit
     }
 
     @Test func defaultsAndOptionalColumns() throws {
-        let (result, _) = try load(sources: """
-        id,name,sector,county,activity,energy_tce,fossil,CO2
-        a,"Plant, A",power/coal,平城区,,0.3,,5
-        b,,power/renewable/pv,,10,0.3,false,
-        """)
+        let (result, _) = try load(
+            sources: """
+                id,name,sector,county,activity,energy_tce,fossil,CO2
+                a,"Plant, A",power/coal,平城区,,0.3,,5
+                b,,power/renewable/pv,,10,0.3,false,
+                """)
         let table = try #require(result.inventory).sources
-        #expect(table.activity == [1, 10])                 // empty activity means 1
+        #expect(table.activity == [1, 10])  // empty activity means 1
         #expect(table.names[0] == "Plant, A")
         #expect(table.counties[0] == "平城区")
         #expect(table.counties[1] == nil)
         #expect(table.energyPerActivity == [0.3, 0.3])
-        #expect(table.isFossil == [true, false])           // fossil defaults to true
+        #expect(table.isFossil == [true, false])  // fossil defaults to true
         #expect(table.sectors.values == ["power/coal", "power/renewable/pv"])
     }
 
@@ -93,8 +97,11 @@ func load(sources: String, manifest: String? = nil, strict: Bool = false) throws
         let manifest = Fixtures.manifest + "\nsector_names:\n  power: {zh: 电力, en: Power}\n  residential/heating: 采暖\n"
         let (result, _) = try load(sources: Fixtures.workedExampleSources, manifest: manifest)
         let names = try #require(result.inventory).manifest.sectorNames
-        #expect(names == ["power": LocalizedText(en: "Power", zh: "电力"),
-                          "residential/heating": LocalizedText(en: "residential/heating", zh: "采暖")])
+        #expect(
+            names == [
+                "power": LocalizedText(en: "Power", zh: "电力"),
+                "residential/heating": LocalizedText(en: "residential/heating", zh: "采暖"),
+            ])
     }
 
     @Test(arguments: [
@@ -109,7 +116,9 @@ func load(sources: String, manifest: String? = nil, strict: Bool = false) throws
         #expect(result.inventory == nil)
         let error = try #require(result.diagnostics.items.first { $0.severity == .error })
         #expect(error.message.en.contains(message), "\(error.message.en)")
-        #expect(error.location?.line == line && error.location?.column == column, "\(error.location.map { "\($0.line):\($0.column)" } ?? "none")")
+        #expect(
+            error.location?.line == line && error.location?.column == column,
+            "\(error.location.map { "\($0.line):\($0.column)" } ?? "none")")
     }
 }
 
@@ -126,48 +135,69 @@ func load(sources: String, manifest: String? = nil, strict: Bool = false) throws
     }
 
     static let cases: [Case] = [
-        Case(name: "missing required column", sources: "id,activity\na,1\n", line: 1, column: 0,
-             message: "the required column 'sector' is missing"),
-        Case(name: "misspelt required column", sources: "id,sectr\na,x\n", line: 1, column: 0,
-             message: "the required column 'sector' is missing ('sectr' looks like a misspelling of it)"),
-        Case(name: "duplicate id", sources: "id,sector\na,x\nb,x\na,y\n", line: 4, column: 1,
-             message: "duplicate id 'a' (first used on line 2)"),
-        Case(name: "empty id", sources: "id,sector\n,x\n", line: 2, column: 1,
-             message: "empty id: every source needs a unique id"),
-        Case(name: "id with a space", sources: "id,sector\nmy plant,x\n", line: 2, column: 1,
-             message: "id 'my plant' may only hold letters, digits, '_', '.' and '-'"),
-        Case(name: "negative activity", sources: "id,sector,activity\na,x,-5\n", line: 2, column: 5,
-             message: "activity must not be negative, got -5"),
-        Case(name: "efficiency of 1 or more", sources: "id,sector,SO2.ef,SO2.eff\na,x,1,1.2\n", line: 2, column: 7,
-             message: "SO2.eff must be in [0, 1), got 1.2"),
-        Case(name: "negative efficiency", sources: "id,sector,SO2.ef,SO2.eff\na,x,1,-0.1\n", line: 2, column: 7,
-             message: "SO2.eff must not be negative, got -0.1"),
-        Case(name: "non-numeric cell", sources: "id,sector,NOx\na,x,abc\n", line: 2, column: 5,
-             message: "NOx must be a number, got 'abc'"),
-        Case(name: "NaN cell", sources: "id,sector,NOx.ef\na,x,NaN\n", line: 2, column: 5,
-             message: "NOx.ef must be a finite number, got 'NaN'"),
-        Case(name: "infinite cell", sources: "id,sector,activity\na,x,inf\n", line: 2, column: 5,
-             message: "activity must be a finite number, got 'inf'"),
-        Case(name: "emissions with zero activity", sources: "id,sector,activity,CO2\na,x,0,12\n", line: 2, column: 7,
-             message: "CO2 emissions are 12 but activity is 0; a source with emissions needs activity > 0"),
-        Case(name: "both P and P.ef", sources: "id,sector,SO2,SO2.ef\na,x,1,2\n", line: 2, column: 7,
-             message: "both SO2 and SO2.ef are given for this source; give one of them"),
-        Case(name: "short row", sources: "id,sector,SO2\na,x,1\nb,x\n", line: 3, column: 4,
-             message: "this row has 2 fields but the header has 3"),
-        Case(name: "long row", sources: "id,sector\na,x,1\n", line: 2, column: 5,
-             message: "this row has 3 fields but the header has 2"),
-        Case(name: "unterminated quote", sources: "id,name,sector\na,\"open,x\nb,c,d\n", line: 2, column: 3,
-             message: "unterminated quoted field: the closing \" is missing"),
-        Case(name: "empty file", sources: "", line: 0, column: 0,
-             message: "the sources file is empty (it needs a header line and one row per source)"),
-        Case(name: "header only", sources: "id,sector\n", line: 1, column: 0,
-             message: "the sources file has a header but no sources"),
-        Case(name: "duplicate column", sources: "id,sector,SO2,so2\na,x,1,2\n", line: 1, column: 15,
-             message: "column 'so2' appears twice"),
-        Case(name: "empty sector segment", sources: "id,sector\na,industry//cement\n", line: 2, column: 3,
-             message: "sector 'industry//cement' must be a path like 'industry/cement' (no empty parts)"),
-        Case(name: "bad fossil flag", sources: "id,sector,energy_tce,fossil\na,x,1,maybe\n", line: 2, column: 7,
-             message: "fossil must be true or false, got 'maybe'"),
+        Case(
+            name: "missing required column", sources: "id,activity\na,1\n", line: 1, column: 0,
+            message: "the required column 'sector' is missing"),
+        Case(
+            name: "misspelt required column", sources: "id,sectr\na,x\n", line: 1, column: 0,
+            message: "the required column 'sector' is missing ('sectr' looks like a misspelling of it)"),
+        Case(
+            name: "duplicate id", sources: "id,sector\na,x\nb,x\na,y\n", line: 4, column: 1,
+            message: "duplicate id 'a' (first used on line 2)"),
+        Case(
+            name: "empty id", sources: "id,sector\n,x\n", line: 2, column: 1,
+            message: "empty id: every source needs a unique id"),
+        Case(
+            name: "id with a space", sources: "id,sector\nmy plant,x\n", line: 2, column: 1,
+            message: "id 'my plant' may only hold letters, digits, '_', '.' and '-'"),
+        Case(
+            name: "negative activity", sources: "id,sector,activity\na,x,-5\n", line: 2, column: 5,
+            message: "activity must not be negative, got -5"),
+        Case(
+            name: "efficiency of 1 or more", sources: "id,sector,SO2.ef,SO2.eff\na,x,1,1.2\n", line: 2, column: 7,
+            message: "SO2.eff must be in [0, 1), got 1.2"),
+        Case(
+            name: "negative efficiency", sources: "id,sector,SO2.ef,SO2.eff\na,x,1,-0.1\n", line: 2, column: 7,
+            message: "SO2.eff must not be negative, got -0.1"),
+        Case(
+            name: "non-numeric cell", sources: "id,sector,NOx\na,x,abc\n", line: 2, column: 5,
+            message: "NOx must be a number, got 'abc'"),
+        Case(
+            name: "NaN cell", sources: "id,sector,NOx.ef\na,x,NaN\n", line: 2, column: 5,
+            message: "NOx.ef must be a finite number, got 'NaN'"),
+        Case(
+            name: "infinite cell", sources: "id,sector,activity\na,x,inf\n", line: 2, column: 5,
+            message: "activity must be a finite number, got 'inf'"),
+        Case(
+            name: "emissions with zero activity", sources: "id,sector,activity,CO2\na,x,0,12\n", line: 2, column: 7,
+            message: "CO2 emissions are 12 but activity is 0; a source with emissions needs activity > 0"),
+        Case(
+            name: "both P and P.ef", sources: "id,sector,SO2,SO2.ef\na,x,1,2\n", line: 2, column: 7,
+            message: "both SO2 and SO2.ef are given for this source; give one of them"),
+        Case(
+            name: "short row", sources: "id,sector,SO2\na,x,1\nb,x\n", line: 3, column: 4,
+            message: "this row has 2 fields but the header has 3"),
+        Case(
+            name: "long row", sources: "id,sector\na,x,1\n", line: 2, column: 5,
+            message: "this row has 3 fields but the header has 2"),
+        Case(
+            name: "unterminated quote", sources: "id,name,sector\na,\"open,x\nb,c,d\n", line: 2, column: 3,
+            message: "unterminated quoted field: the closing \" is missing"),
+        Case(
+            name: "empty file", sources: "", line: 0, column: 0,
+            message: "the sources file is empty (it needs a header line and one row per source)"),
+        Case(
+            name: "header only", sources: "id,sector\n", line: 1, column: 0,
+            message: "the sources file has a header but no sources"),
+        Case(
+            name: "duplicate column", sources: "id,sector,SO2,so2\na,x,1,2\n", line: 1, column: 15,
+            message: "column 'so2' appears twice"),
+        Case(
+            name: "empty sector segment", sources: "id,sector\na,industry//cement\n", line: 2, column: 3,
+            message: "sector 'industry//cement' must be a path like 'industry/cement' (no empty parts)"),
+        Case(
+            name: "bad fossil flag", sources: "id,sector,energy_tce,fossil\na,x,1,maybe\n", line: 2, column: 7,
+            message: "fossil must be true or false, got 'maybe'"),
     ]
 
     @Test(arguments: cases)

@@ -1,7 +1,8 @@
-import Foundation
-import Testing
 import Diagnostics
 import EmisTestSupport
+import Foundation
+import Testing
+
 @testable import EmissionInventory
 
 /// Large tables are read in pieces on several threads; the result must be the same, bit for
@@ -56,8 +57,8 @@ import EmisTestSupport
     @Test func findingsAreTheSameOnAnyThreadCount() throws {
         var rows = "id,sector,activity,SO2.eff,SO2.ef\n"
         for k in 0..<400 {
-            let id = k % 97 == 5 ? "s3" : "s\(k)"       // duplicates far apart
-            let activity = k % 61 == 7 ? "-1" : "\(k)"   // negative activities
+            let id = k % 97 == 5 ? "s3" : "s\(k)"  // duplicates far apart
+            let activity = k % 61 == 7 ? "-1" : "\(k)"  // negative activities
             rows += "\(id),x,\(activity),0.5,1\n"
         }
         let folder = try TemporaryFolder()

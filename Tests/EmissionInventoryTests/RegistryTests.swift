@@ -1,9 +1,13 @@
 import Testing
+
 @testable import EmissionInventory
 
 @Suite struct PollutantRegistryTests {
     @Test func registryHoldsTheElevenPollutantsInOrder() {
-        #expect(Pollutant.allCases.map(\.id) == ["SO2", "NOx", "VOCs", "PM", "PM10", "PM2.5", "CO", "NH3", "COD", "NH3-N", "CO2"])
+        #expect(
+            Pollutant.allCases.map(\.id) == [
+                "SO2", "NOx", "VOCs", "PM", "PM10", "PM2.5", "CO", "NH3", "COD", "NH3-N", "CO2",
+            ])
         #expect(Pollutant.allCases.map(\.index) == Array(0..<11))
     }
 

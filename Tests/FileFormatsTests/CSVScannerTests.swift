@@ -1,4 +1,5 @@
 import Testing
+
 @testable import FileFormats
 
 /// Scans `text` and returns each row's field strings, or the syntax error.

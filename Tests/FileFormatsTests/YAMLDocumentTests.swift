@@ -1,5 +1,6 @@
-import Testing
 import Diagnostics
+import Testing
+
 @testable import FileFormats
 
 @Suite struct YAMLDocumentTests {
@@ -14,7 +15,8 @@ import Diagnostics
         #expect(pairs.map(\.key) == ["a", "b"])
         #expect(pairs[1].keyLocation.line == 2)
         guard case let .mapping(inner) = pairs[1].value.content,
-              case let .sequence(items) = inner[0].value.content else {
+            case let .sequence(items) = inner[0].value.content
+        else {
             Issue.record("expected nesting")
             return
         }
@@ -31,8 +33,9 @@ import Diagnostics
 
     @Test func pointsAtTheSecondOfTwoDuplicateKeys() {
         var diagnostics = DiagnosticList()
-        let document = YAMLDocument.parse("name: a\nbase_year: 2020\nname: b\n", file: "f.yaml",
-                                          diagnostics: &diagnostics)
+        let document = YAMLDocument.parse(
+            "name: a\nbase_year: 2020\nname: b\n", file: "f.yaml",
+            diagnostics: &diagnostics)
         #expect(document.root == nil)
         #expect(diagnostics.items.first?.location == SourceLocation(file: "f.yaml", line: 3, column: 1))
         #expect(diagnostics.items.first?.message.en == "duplicate key 'name'")
@@ -63,8 +66,9 @@ import Diagnostics
         var diagnostics = DiagnosticList()
         let document = YAMLDocument.parse("base_yaer: 2020\n", file: "i.yaml", diagnostics: &diagnostics)
         let root = try #require(document.root)
-        let keys = document.mapping(root, LocalizedText(en: "the file", zh: "文件"),
-                                    allowed: ["base_year", "sources"], required: ["sources"], &diagnostics)
+        let keys = document.mapping(
+            root, LocalizedText(en: "the file", zh: "文件"),
+            allowed: ["base_year", "sources"], required: ["sources"], &diagnostics)
         #expect(keys?.isEmpty == true)
         #expect(diagnostics.errorCount == 2)
         #expect(diagnostics.items[0].suggestion == "base_year")
@@ -74,8 +78,9 @@ import Diagnostics
 
     @Test func typedReadersRejectWrongTypes() throws {
         var diagnostics = DiagnosticList()
-        let document = YAMLDocument.parse("n: '12'\nm: [1]\nb: yes\ny: 2020.5\n", file: "t.yaml",
-                                          diagnostics: &diagnostics)
+        let document = YAMLDocument.parse(
+            "n: '12'\nm: [1]\nb: yes\ny: 2020.5\n", file: "t.yaml",
+            diagnostics: &diagnostics)
         guard case let .mapping(pairs) = try #require(document.root).content else { return }
         #expect(document.number(pairs[0].value, "n", &diagnostics) == nil)  // quoted: a string
         #expect(document.number(pairs[1].value, "m", &diagnostics) == nil)
@@ -90,15 +95,16 @@ import Diagnostics
         let value = JSONValue.object([
             "b": .numbers([1, 0.5, 4.045e7]), "a": .string("大同 \"q\"\n"), "c": .null, "d": .bool(true),
         ])
-        #expect(value.serialized() == """
-        {
-          "a": "大同 \\"q\\"\\n",
-          "b": [1, 0.5, 40450000],
-          "c": null,
-          "d": true
-        }
+        #expect(
+            value.serialized() == """
+                {
+                  "a": "大同 \\"q\\"\\n",
+                  "b": [1, 0.5, 40450000],
+                  "c": null,
+                  "d": true
+                }
 
-        """)
+                """)
     }
 }
 

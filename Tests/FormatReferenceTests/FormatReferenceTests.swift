@@ -1,12 +1,12 @@
-import Foundation
-import Testing
 import Diagnostics
 import EmisTestSupport
 import EmissionInventory
 import FormatReference
 import FormatSchema
+import Foundation
 import ScenarioEngine
 import Scenarios
+import Testing
 
 /// The reference in Docs/reference is what the registry renders, covers every key the
 /// readers accept, and its examples are valid input.
@@ -21,14 +21,16 @@ struct FormatReferenceTests {
                 let file = Self.folder.appendingPathComponent(page.path(language))
                 let rendered = page.render(language)
                 if record {
-                    try FileManager.default.createDirectory(at: file.deletingLastPathComponent(),
-                                                            withIntermediateDirectories: true)
+                    try FileManager.default.createDirectory(
+                        at: file.deletingLastPathComponent(),
+                        withIntermediateDirectories: true)
                     try rendered.write(to: file, atomically: true, encoding: .utf8)
                     continue
                 }
                 let committed = try? String(contentsOf: file, encoding: .utf8)
-                #expect(committed.map { $0 == rendered } ?? false,
-                        "Docs/reference/\(page.path(language)) is stale: run EMIS_RECORD_REFERENCE=1 make test")
+                #expect(
+                    committed.map { $0 == rendered } ?? false,
+                    "Docs/reference/\(page.path(language)) is stale: run EMIS_RECORD_REFERENCE=1 make test")
             }
         }
     }
@@ -43,7 +45,9 @@ struct FormatReferenceTests {
                 for language in Language.allCases {
                     let text = page.render(language)
                     for field in record.fields {
-                        #expect(text.contains("`\(field.key)`"), "\(record.name).\(field.key) missing from \(page.path(language))")
+                        #expect(
+                            text.contains("`\(field.key)`"),
+                            "\(record.name).\(field.key) missing from \(page.path(language))")
                     }
                 }
             }
@@ -61,19 +65,21 @@ struct FormatReferenceTests {
     /// on a small inventory, load and project without a finding.
     @Test func theExamplesAreValidInput() throws {
         let folder = try TemporaryFolder()
-        try folder.writeInventory(sources: """
-            id,sector,county,activity,activity_unit,energy_tce,fossil,SO2.ef,SO2.eff,NOx,VOCs.ef,CO2.ef
-            p1,power/coal,云冈区,100,GWh,300,,1000,0.5,80,,900000
-            c1,industry/cement,平城区,50,kt clinker,100,,400,,30,2,
-            h1,residential/heating/coal,平城区,1000,t coal,0.7,,15,,,,1980
-            e1,residential/heating/electric,平城区,0,MWh,0.1229,false,,,,,1000
-            t1,transport/road,平城区,10,Mvkm,20,,,,5,1,
+        try folder.writeInventory(
+            sources: """
+                id,sector,county,activity,activity_unit,energy_tce,fossil,SO2.ef,SO2.eff,NOx,VOCs.ef,CO2.ef
+                p1,power/coal,云冈区,100,GWh,300,,1000,0.5,80,,900000
+                c1,industry/cement,平城区,50,kt clinker,100,,400,,30,2,
+                h1,residential/heating/coal,平城区,1000,t coal,0.7,,15,,,,1980
+                e1,residential/heating/electric,平城区,0,MWh,0.1229,false,,,,,1000
+                t1,transport/road,平城区,10,Mvkm,20,,,,5,1,
 
-            """)
+                """)
         func indented(_ text: String) -> String {
             text.split(separator: "\n", omittingEmptySubsequences: false).map { "  " + $0 }.joined(separator: "\n")
         }
-        let measures = MeasureKindName.allCases.compactMap { $0.spec.example?.text }.map(indented).joined(separator: "\n")
+        let measures = MeasureKindName.allCases.compactMap { $0.spec.example?.text }.map(indented).joined(
+            separator: "\n")
         let drivers = try #require(ScenarioFormat.driver.example?.text)
         let targets = try #require(ScenarioFormat.target.example?.text)
         let scenario = """
@@ -87,7 +93,9 @@ struct FormatReferenceTests {
             """
         let path = try folder.write("examples.yaml", scenario)
         let loaded = ScenarioLoader().load(path)
-        let findings = loaded.diagnostics.items.map { "\($0.location.map(String.init(describing:)) ?? ""): \($0.message.en)" }
+        let findings = loaded.diagnostics.items.map {
+            "\($0.location.map(String.init(describing:)) ?? ""): \($0.message.en)"
+        }
         #expect(loaded.scenario != nil && loaded.diagnostics.items.isEmpty, "\(findings)\n\(scenario)")
         #expect(loaded.scenario?.measures.count == MeasureKindName.allCases.count)
         let loadedScenario = try #require(loaded.scenario)
@@ -108,7 +116,8 @@ struct FormatReferenceTests {
         let scenario = try #require(loaded.scenario, "\(loaded.diagnostics.items.map(\.message.en))")
         let inventory = try #require(InventoryLoader().load(scenario.inventoryPath).inventory)
         var diagnostics = DiagnosticList()
-        let result = try #require(ProjectionEngine(scenario: scenario, inventory: inventory, diagnostics: &diagnostics)).project()
+        let result = try #require(ProjectionEngine(scenario: scenario, inventory: inventory, diagnostics: &diagnostics))
+            .project()
         func close(_ a: Double?, _ b: Double) -> Bool { a.map { abs($0 - b) <= 1e-9 * max(1, abs(b)) } ?? false }
         #expect(close(result.totals[.so2]?[1], 40.5) && close(result.baselineTotals[.so2]?[1], 70))
         #expect(close(result.totals[.so2]?[2], 19.6))
@@ -126,11 +135,13 @@ struct FormatReferenceTests {
         try folder.writeInventory(sources: Fixtures.workedExampleSources)
         for kind in MeasureKindName.allCases {
             let example = try #require(kind.spec.example?.text)
-            let text = "inventory: inv\nyears: [2020, 2026]\nmeasures:\n"
+            let text =
+                "inventory: inv\nyears: [2020, 2026]\nmeasures:\n"
                 + example.split(separator: "\n").map { "  " + $0 }.joined(separator: "\n") + "\n    bogus_key: 1\n"
             let loaded = ScenarioLoader().load(try folder.write("\(kind.rawValue).yaml", text))
-            #expect(loaded.diagnostics.items.contains { $0.severity == .error && $0.message.en.contains("bogus_key") },
-                    "\(kind): \(loaded.diagnostics.items.map(\.message.en))")
+            #expect(
+                loaded.diagnostics.items.contains { $0.severity == .error && $0.message.en.contains("bogus_key") },
+                "\(kind): \(loaded.diagnostics.items.map(\.message.en))")
         }
     }
 }

@@ -1,6 +1,6 @@
-import Testing
 import EmisTestSupport
 import LinearAlgebra
+import Testing
 
 @Suite("BLAS kernels")
 struct BLASTests {
@@ -110,15 +110,17 @@ struct BLASTests {
                 let b = explicitOp(opB, transposeB)
                 let c0 = try randomMatrix(m, n, &rng)
                 var c = c0
-                try BLAS.gemm(a, b, into: &c, alpha: alpha, beta: beta,
-                              transposeA: transposeA, transposeB: transposeB)
+                try BLAS.gemm(
+                    a, b, into: &c, alpha: alpha, beta: beta,
+                    transposeA: transposeA, transposeB: transposeB)
                 let (reference, magnitude) = naiveProduct(opA, opB)
                 for i in 0..<m {
                     for j in 0..<n {
                         let expected = alpha * reference[i, j] + beta * c0[i, j]
                         let scale = abs(alpha) * magnitude[i, j] + abs(beta * c0[i, j])
-                        #expect(abs(c[i, j] - expected) <= 1e-12 * scale,
-                                "gemm \(transposeA)/\(transposeB) (\(i), \(j))")
+                        #expect(
+                            abs(c[i, j] - expected) <= 1e-12 * scale,
+                            "gemm \(transposeA)/\(transposeB) (\(i), \(j))")
                     }
                 }
             }

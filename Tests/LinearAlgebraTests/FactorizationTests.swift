@@ -1,11 +1,12 @@
+import LinearAlgebra
 // Hand-computed small cases with exact answers, and the error paths: every
 // input-dependent failure must be a typed LinearAlgebraError, never a crash.
 import Testing
-import LinearAlgebra
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 @Suite("Factorizations: hand-computed cases")
@@ -99,7 +100,7 @@ struct HandComputedTests {
 @Suite("Factorizations: error cases")
 struct FactorizationErrorTests {
     @Test(arguments: [
-        ([[1.0, 2], [2, 1]], 2),              // eigenvalues 3, −1: fails at order 2
+        ([[1.0, 2], [2, 1]], 2),  // eigenvalues 3, −1: fails at order 2
         ([[-1.0]], 1),
         ([[0.0, 0], [0, 1]], 1),
         ([[1.0, 0, 0], [0, 1, 0], [0, 0, -1]], 3),
@@ -172,9 +173,11 @@ struct FactorizationErrorTests {
     }
 
     @Test func errorsHaveReadableDescriptions() {
-        #expect(LinearAlgebraError.notPositiveDefinite(leadingMinor: 3).description
+        #expect(
+            LinearAlgebraError.notPositiveDefinite(leadingMinor: 3).description
                 == "matrix is not positive definite (leading minor of order 3)")
-        #expect(LinearAlgebraError.illegalArgument(position: 4, routine: "dgesv").description
+        #expect(
+            LinearAlgebraError.illegalArgument(position: 4, routine: "dgesv").description
                 == "dgesv: argument 4 had an illegal value")
     }
 }

@@ -1,13 +1,14 @@
+import EmisTestSupport
+import LinearAlgebra
 // Properties checked on seeded random matrices (SeededGenerator, fixed seeds).
 // Tolerances are relative to the natural scale of each quantity, e.g. the
 // normwise backward error ‖A·x − b‖ / (‖A‖·‖x‖ + ‖b‖) for solves.
 import Testing
-import EmisTestSupport
-import LinearAlgebra
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// Normwise backward error of `x` for `A·x = b`, in the ∞-norm.

@@ -1,14 +1,15 @@
+import LinearAlgebra
 // Published reference examples, reproduced from their printed inputs and
 // results (not from their code). The published numbers are printed with two
 // decimals (`%6.2f`), so each is within half a unit in the last place,
 // 0.005, of the exact result: that is the tolerance used (plus 1e-9 of slack
 // for our own rounding).
 import Testing
-import LinearAlgebra
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// Half a unit in the second decimal: the precision of the published tables.

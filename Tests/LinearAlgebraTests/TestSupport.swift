@@ -1,10 +1,9 @@
+import EmisTestSupport
+import LinearAlgebra
 // Shared helpers for the LinearAlgebra tests: a seeded RNG, random matrices,
 // naive reference products and tolerance checks. No test uses unseeded
 // randomness or timing.
 import Testing
-import EmisTestSupport
-import LinearAlgebra
-
 
 func randomVector(_ count: Int, _ rng: inout SeededGenerator) -> [Double] {
     (0..<count).map { _ in rng.uniform(-1, 1) }
@@ -61,13 +60,15 @@ func expectClose(
     _ actual: [Double], _ expected: [Double], tolerance: Double,
     sourceLocation: SourceLocation = #_sourceLocation
 ) {
-    #expect(actual.count == expected.count, "length \(actual.count) vs \(expected.count)",
-            sourceLocation: sourceLocation)
+    #expect(
+        actual.count == expected.count, "length \(actual.count) vs \(expected.count)",
+        sourceLocation: sourceLocation)
     guard actual.count == expected.count else { return }
     for (index, (x, y)) in zip(actual, expected).enumerated() {
-        #expect(abs(x - y) <= tolerance,
-                "element \(index): \(x) vs \(y), tolerance \(tolerance)",
-                sourceLocation: sourceLocation)
+        #expect(
+            abs(x - y) <= tolerance,
+            "element \(index): \(x) vs \(y), tolerance \(tolerance)",
+            sourceLocation: sourceLocation)
     }
 }
 
@@ -76,15 +77,17 @@ func expectClose(
     _ actual: Matrix, _ expected: Matrix, tolerance: Double,
     sourceLocation: SourceLocation = #_sourceLocation
 ) {
-    #expect(actual.rows == expected.rows && actual.columns == expected.columns,
-            "shape \(actual.rows)×\(actual.columns) vs \(expected.rows)×\(expected.columns)",
-            sourceLocation: sourceLocation)
+    #expect(
+        actual.rows == expected.rows && actual.columns == expected.columns,
+        "shape \(actual.rows)×\(actual.columns) vs \(expected.rows)×\(expected.columns)",
+        sourceLocation: sourceLocation)
     guard actual.rows == expected.rows, actual.columns == expected.columns else { return }
     for i in 0..<actual.rows {
         for j in 0..<actual.columns {
-            #expect(abs(actual[i, j] - expected[i, j]) <= tolerance,
-                    "(\(i), \(j)): \(actual[i, j]) vs \(expected[i, j]), tolerance \(tolerance)",
-                    sourceLocation: sourceLocation)
+            #expect(
+                abs(actual[i, j] - expected[i, j]) <= tolerance,
+                "(\(i), \(j)): \(actual[i, j]) vs \(expected[i, j]), tolerance \(tolerance)",
+                sourceLocation: sourceLocation)
         }
     }
 }

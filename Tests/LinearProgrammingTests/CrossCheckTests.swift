@@ -1,11 +1,11 @@
+import EmisTestSupport
+import LinearAlgebra
+import LinearProgramming
 // Seeded random programmes checked against the independent reference solvers
 // of ReferenceSolvers.swift: brute-force vertex enumeration for tiny ones and
 // a Bland's-rule simplex for mid-size ones. Objectives must agree to 1e-6
 // relative, and so must the verdict feasible/infeasible.
 import Testing
-import EmisTestSupport
-import LinearAlgebra
-import LinearProgramming
 
 @Suite("Cross-checks against independent solvers")
 struct CrossCheckTests {
@@ -29,8 +29,9 @@ struct CrossCheckTests {
                 #expect(s.status == .infeasible, "trial \(trial): status \(s.status)")
                 expectCompromiseConsistent(p, s)
                 let elastic = vertexEnumeration(elasticProgram(p))
-                expectClose(s.shortfalls.reduce(0, +), elastic.objective ?? .nan, relative: 1e-6,
-                            "trial \(trial) total shortfall")
+                expectClose(
+                    s.shortfalls.reduce(0, +), elastic.objective ?? .nan, relative: 1e-6,
+                    "trial \(trial) total shortfall")
             }
         }
         // The generator must exercise both verdicts.
@@ -63,8 +64,9 @@ struct CrossCheckTests {
                 #expect(s.status == .infeasible, "trial \(trial): status \(s.status)")
                 expectCompromiseConsistent(p, s)
                 let elastic = BlandSimplex().solve(elasticProgram(p)).outcome
-                expectClose(s.shortfalls.reduce(0, +), elastic.objective ?? .nan, relative: 1e-6,
-                            "trial \(trial) total shortfall")
+                expectClose(
+                    s.shortfalls.reduce(0, +), elastic.objective ?? .nan, relative: 1e-6,
+                    "trial \(trial) total shortfall")
             }
         }
         #expect(infeasibleCount >= 10, "\(infeasibleCount) infeasible")

@@ -1,16 +1,17 @@
+import EmisTestSupport
+import LinearAlgebra
+import LinearProgramming
 // Degenerate programmes: redundant and duplicate rows, dependent binding rows
 // (a singular G Θ Gᵀ at the optimum), several optimal vertices, a zero
 // objective, feasible sets with no interior. The solver must still say
 // `.optimal` with the right objective and a valid optimality certificate
 // (the duals are not unique here, so only the certificate checks them).
 import Testing
-import EmisTestSupport
-import LinearAlgebra
-import LinearProgramming
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 @Suite("Degenerate programmes")

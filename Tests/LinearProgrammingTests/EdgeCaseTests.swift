@@ -1,9 +1,9 @@
+import LinearAlgebra
+import LinearProgramming
 // Empty shapes, validation, the solver's parameters and statuses other than
 // optimal/infeasible: every input-dependent problem is a typed error or a
 // status, never a trap.
 import Testing
-import LinearAlgebra
-import LinearProgramming
 
 @Suite("Empty shapes and validation")
 struct EdgeCaseTests {
@@ -87,13 +87,14 @@ struct EdgeCaseTests {
 
     @Test func programChangedAfterInitIsRefusedBySolve() throws {
         var lp = try LinearProgram(objective: [1, 2], constraints: Matrix(rows: 1, columns: 2), lowerBounds: [0])
-        lp.lowerBounds.append(1)   // now h has 2 elements, G has 1 row
+        lp.lowerBounds.append(1)  // now h has 2 elements, G has 1 row
         #expect(throws: LinearProgramError.self) { try lp.validate() }
         let s = InteriorPointSolver().solve(lp)
         #expect(s.status == .numericalTrouble)
         #expect(s.x == [0, 0] && s.duals == [0, 0] && s.primalResidual == .infinity)
 
-        var nan = try LinearProgram(objective: [1], constraints: Matrix(rows: 1, columns: 1, repeating: 1), lowerBounds: [0])
+        var nan = try LinearProgram(
+            objective: [1], constraints: Matrix(rows: 1, columns: 1, repeating: 1), lowerBounds: [0])
         nan.objective[0] = .nan
         #expect(InteriorPointSolver().solve(nan).status == .numericalTrouble)
     }

@@ -1,24 +1,26 @@
-// Infeasible programmes: `.infeasible` with the shortfalls of the smallest
-// total violation, `Gx + s ≥ h`, in the units of h.
-import Testing
 import EmisTestSupport
 import LinearAlgebra
 import LinearProgramming
+// Infeasible programmes: `.infeasible` with the shortfalls of the smallest
+// total violation, `Gx + s ≥ h`, in the units of h.
+import Testing
 
 /// The compromise x with its shortfalls meets every row: Gx + s ≥ h.
 func expectCompromiseConsistent(
     _ p: DenseProgram, _ s: LPSolution, sourceLocation: SourceLocation = #_sourceLocation
 ) {
-    #expect(s.x.count == p.n && s.shortfalls.count == p.m && s.duals.count == p.m,
-            sourceLocation: sourceLocation)
+    #expect(
+        s.x.count == p.n && s.shortfalls.count == p.m && s.duals.count == p.m,
+        sourceLocation: sourceLocation)
     for j in 0..<p.n {
         #expect(s.x[j] >= 0 && s.x[j] <= p.u[j], sourceLocation: sourceLocation)
     }
     for i in 0..<p.m {
         let scale = 1 + abs(p.h[i])
         #expect(s.shortfalls[i] >= 0, sourceLocation: sourceLocation)
-        #expect(p.rowValue(i, s.x) + s.shortfalls[i] >= p.h[i] - 1e-7 * scale,
-                "row \(i)", sourceLocation: sourceLocation)
+        #expect(
+            p.rowValue(i, s.x) + s.shortfalls[i] >= p.h[i] - 1e-7 * scale,
+            "row \(i)", sourceLocation: sourceLocation)
         #expect(s.duals[i] >= 0 && s.duals[i] <= 1, sourceLocation: sourceLocation)
     }
     #expect(isClose(s.objective, p.cost(s.x), relative: 1e-12), sourceLocation: sourceLocation)

@@ -1,10 +1,10 @@
+import EmisTestSupport
+import LinearAlgebra
+import LinearProgramming
 // Properties of the optimal cost as a function of the data, checked on seeded
 // random programmes: monotone in h, duals equal to its derivatives, and
 // invariance under the scalings the solver applies internally.
 import Testing
-import EmisTestSupport
-import LinearAlgebra
-import LinearProgramming
 
 @Suite("Properties of the optimal cost")
 struct PropertyTests {
@@ -27,8 +27,9 @@ struct PropertyTests {
                         wasInfeasible = true
                     } else {
                         #expect(s.status == .optimal)
-                        #expect(s.objective >= previous - 1e-7 * (1 + abs(previous)),
-                                "trial \(trial) row \(i): \(s.objective) < \(previous)")
+                        #expect(
+                            s.objective >= previous - 1e-7 * (1 + abs(previous)),
+                            "trial \(trial) row \(i): \(s.objective) < \(previous)")
                         previous = s.objective
                     }
                     q.h[i] += step
@@ -46,8 +47,9 @@ struct PropertyTests {
         q.h[0] += 0.25
         let second = try solve(q)
         #expect(first.status == .infeasible && second.status == .infeasible)
-        expectClose(second.shortfalls.reduce(0, +) - first.shortfalls.reduce(0, +), 0.25,
-                    relative: 1e-6, "extra shortfall")
+        expectClose(
+            second.shortfalls.reduce(0, +) - first.shortfalls.reduce(0, +), 0.25,
+            relative: 1e-6, "extra shortfall")
     }
 
     @Test func dualsAreDerivativesOfTheOptimalCost() throws {
@@ -74,13 +76,15 @@ struct PropertyTests {
                 let forward = (upper.objective - base.objective) / epsilon
                 let backward = (base.objective - lower.objective) / epsilon
                 let y = base.duals[i]
-                #expect(y >= min(forward, backward) - 1e-4 && y <= max(forward, backward) + 1e-4,
-                        "trial \(trial) row \(i): y = \(y), differences [\(backward), \(forward)]")
+                #expect(
+                    y >= min(forward, backward) - 1e-4 && y <= max(forward, backward) + 1e-4,
+                    "trial \(trial) row \(i): y = \(y), differences [\(backward), \(forward)]")
                 if abs(forward - backward) <= 1e-6 * (1 + abs(forward)) {
                     compared += 1
                     if y > 1e-3 { bindingCompared += 1 }
-                    #expect(abs(y - (forward + backward) / 2) <= 1e-4 * (1 + abs(y)),
-                            "trial \(trial) row \(i): y = \(y), finite difference \((forward + backward) / 2)")
+                    #expect(
+                        abs(y - (forward + backward) / 2) <= 1e-4 * (1 + abs(y)),
+                        "trial \(trial) row \(i): y = \(y), finite difference \((forward + backward) / 2)")
                 }
             }
         }

@@ -85,9 +85,9 @@ struct BlandSimplex {
         let n = p.n
         let m = p.m
         let rows = m + n
-        let structural = n + m + n            // x, w, t
-        let columns = structural + rows       // + artificials
-        let rhs = columns                     // index of the right-hand side
+        let structural = n + m + n  // x, w, t
+        let columns = structural + rows  // + artificials
+        let rhs = columns  // index of the right-hand side
         var tableau = [[Double]](repeating: [Double](repeating: 0, count: columns + 1), count: rows)
         for i in 0..<m {
             for j in 0..<n { tableau[i][j] = p.g[i][j] }

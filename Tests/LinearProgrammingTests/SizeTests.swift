@@ -1,14 +1,15 @@
+import EmisTestSupport
+import LinearAlgebra
+import LinearProgramming
 // Larger programmes of the optimiser's shape (many candidate measures, a few
 // targets). The size test only checks the answer; speed is measured by the
 // benchmark below, which runs only when asked for (never as part of `swift test`).
 import Testing
-import EmisTestSupport
-import LinearAlgebra
-import LinearProgramming
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// A least-cost programme with n measures and m targets: costs in [0.1, 10),
@@ -87,7 +88,8 @@ struct SizeTests {
             seconds.sort()
             iterations.sort()
             func milliseconds(_ value: Double) -> String { "\((value * 10_000).rounded() / 10) ms" }
-            let line = "LP benchmark n=10000 m=\(capped ? rows + 1 : rows) \(capped ? "with" : "without") feasibility phase, "
+            let line =
+                "LP benchmark n=10000 m=\(capped ? rows + 1 : rows) \(capped ? "with" : "without") feasibility phase, "
                 + "\(seconds.count) runs: median \(milliseconds(seconds[seconds.count / 2])) "
                 + "(min \(milliseconds(seconds[0])), max \(milliseconds(seconds[seconds.count - 1]))), "
                 + "median iterations \(iterations[iterations.count / 2]) (min \(iterations[0]), max \(iterations[iterations.count - 1]))"

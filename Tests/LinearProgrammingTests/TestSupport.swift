@@ -1,11 +1,10 @@
+import EmisTestSupport
+import LinearAlgebra
+import LinearProgramming
 // Shared helpers for the LinearProgramming tests: a seeded RNG, random
 // programmes, an optimality certificate (KKT) check and tolerance helpers.
 // No test uses unseeded randomness or timing.
 import Testing
-import EmisTestSupport
-import LinearAlgebra
-import LinearProgramming
-
 
 /// A dense programme as nested rows, convenient for the reference solvers.
 struct DenseProgram {
@@ -61,22 +60,25 @@ func expectClose(
     _ actual: Double, _ expected: Double, relative tolerance: Double, _ what: String = "",
     sourceLocation: SourceLocation = #_sourceLocation
 ) {
-    #expect(isClose(actual, expected, relative: tolerance),
-            "\(what) \(actual) vs \(expected), relative tolerance \(tolerance)",
-            sourceLocation: sourceLocation)
+    #expect(
+        isClose(actual, expected, relative: tolerance),
+        "\(what) \(actual) vs \(expected), relative tolerance \(tolerance)",
+        sourceLocation: sourceLocation)
 }
 
 func expectClose(
     _ actual: [Double], _ expected: [Double], relative tolerance: Double, _ what: String = "",
     sourceLocation: SourceLocation = #_sourceLocation
 ) {
-    #expect(actual.count == expected.count, "\(what) length \(actual.count) vs \(expected.count)",
-            sourceLocation: sourceLocation)
+    #expect(
+        actual.count == expected.count, "\(what) length \(actual.count) vs \(expected.count)",
+        sourceLocation: sourceLocation)
     guard actual.count == expected.count else { return }
     for (index, (a, e)) in zip(actual, expected).enumerated() {
-        #expect(isClose(a, e, relative: tolerance),
-                "\(what)[\(index)]: \(a) vs \(e), relative tolerance \(tolerance)",
-                sourceLocation: sourceLocation)
+        #expect(
+            isClose(a, e, relative: tolerance),
+            "\(what)[\(index)]: \(a) vs \(e), relative tolerance \(tolerance)",
+            sourceLocation: sourceLocation)
     }
 }
 
@@ -120,11 +122,13 @@ struct Certificate {
             let z = max(reduced, 0)
             let v = max(-reduced, 0)
             dualObjective -= p.u[j] * v
-            boundComplementarity = max(boundComplementarity,
-                                       z * x[j] / (cScale * p.u[j]), v * (p.u[j] - x[j]) / (cScale * p.u[j]))
+            boundComplementarity = max(
+                boundComplementarity,
+                z * x[j] / (cScale * p.u[j]), v * (p.u[j] - x[j]) / (cScale * p.u[j]))
         }
         let primalObjective = p.cost(x)
-        let objectiveScale = 1 + abs(primalObjective) + p.c.enumerated().reduce(0) { $0 + abs($1.element) * p.u[$1.offset] }
+        let objectiveScale =
+            1 + abs(primalObjective) + p.c.enumerated().reduce(0) { $0 + abs($1.element) * p.u[$1.offset] }
         dualityGap = abs(primalObjective - dualObjective) / objectiveScale
     }
 }

@@ -1,3 +1,5 @@
+import LinearAlgebra
+import LinearProgramming
 // Published textbook programmes with known optima and shadow prices, rewritten
 // in the solver's form `min cᵀx s.t. Gx ≥ h, 0 ≤ x ≤ u`:
 //   max pᵀx s.t. Ax ≤ b   becomes   min (−p)ᵀx s.t. (−A)x ≥ −b,
@@ -5,8 +7,6 @@
 // because cost = −Z and h_i = −b_i. Upper bounds u are chosen not to bind
 // unless the test is about them.
 import Testing
-import LinearAlgebra
-import LinearProgramming
 
 @Suite("Textbook programmes")
 struct TextbookTests {

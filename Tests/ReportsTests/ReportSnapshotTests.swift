@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import Reports
 
 /// The report of the fixture county, against stored files: `report.md` (all the text and

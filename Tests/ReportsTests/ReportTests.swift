@@ -1,10 +1,11 @@
-import Foundation
-import Testing
-import EmisTestSupport
 import Diagnostics
+import EmisTestSupport
 import EmissionInventory
+import Foundation
 import ScenarioEngine
 import Scenarios
+import Testing
+
 @testable import Reports
 
 /// What the report holds, its files and formats, and the cases that must give a sensible
@@ -16,10 +17,12 @@ import Scenarios
         let report = try ReportFixture().report(Self.all)
         let paths = report.files.map(\.path)
         #expect(paths == paths.sorted())
-        for path in ["index.html", "report.md", ".emis-report", "data/iamc.csv", "data/summary-targets.csv",
-                     "data/trajectories.csv", "data/co2-peak.csv", "data/co-benefits.csv", "data/carbon-peak-actions.csv",
-                     "data/input-files.csv", "charts/co2-trajectories.svg", "charts/trajectory-SO2.svg",
-                     "charts/reductions-plan-CO2.svg", "charts/co2-sectors-plan.svg", "charts/co2-intensity.svg"] {
+        for path in [
+            "index.html", "report.md", ".emis-report", "data/iamc.csv", "data/summary-targets.csv",
+            "data/trajectories.csv", "data/co2-peak.csv", "data/co-benefits.csv", "data/carbon-peak-actions.csv",
+            "data/input-files.csv", "charts/co2-trajectories.svg", "charts/trajectory-SO2.svg",
+            "charts/reductions-plan-CO2.svg", "charts/co2-sectors-plan.svg", "charts/co2-intensity.svg",
+        ] {
             #expect(paths.contains(path), "missing \(path)")
         }
         // Every table has its CSV and every chart its SVG, and the Markdown links them.
@@ -102,7 +105,8 @@ import Scenarios
             #expect(csv.contains(FileDigest.sha256(of: data)), "\(file) has the wrong digest")
         }
         // A known digest: SHA-256 of "abc" (FIPS 180-2, appendix B.1).
-        #expect(FileDigest.sha256(of: Data("abc".utf8))
+        #expect(
+            FileDigest.sha256(of: Data("abc".utf8))
                 == "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad")
         let markdown = report.text("report.md")
         #expect(markdown.contains("测试数据：为报告测试手工编写的小型清单"))
@@ -129,7 +133,9 @@ import Scenarios
 
     @Test func aScenarioWithoutTargets() throws {
         let fixture = try ReportFixture()
-        try fixture.folder.write("free.yaml", """
+        try fixture.folder.write(
+            "free.yaml",
+            """
             scenario: free
             title: 无目标情景
             inventory: inv
@@ -149,7 +155,9 @@ import Scenarios
 
     @Test func aScenarioThatDoesNotReachTheComparisonYear() throws {
         let fixture = try ReportFixture()
-        try fixture.folder.write("short.yaml", """
+        try fixture.folder.write(
+            "short.yaml",
+            """
             scenario: short
             title: 短期情景
             inventory: inv
@@ -178,8 +186,10 @@ import Scenarios
         let folder = try TemporaryFolder()
         try folder.writeInventory("inv", sources: "id,sector,activity,SO2,CO2\na,power,1,0,0\n")
         try folder.write("zero.yaml", "scenario: zero\ninventory: inv\nyears: [2020, 2025]\n")
-        let zero = try Report.make(ReportRequest(scenarios: try inputs(folder, ["zero.yaml"]), date: "2024-01-01",
-                                                 emisVersion: "test"))
+        let zero = try Report.make(
+            ReportRequest(
+                scenarios: try inputs(folder, ["zero.yaml"]), date: "2024-01-01",
+                emisVersion: "test"))
         let markdown = zero.text("report.md")
         #expect(markdown.contains("所有污染物在各年的排放量均为零"))
         #expect(markdown.contains("清单和情景中没有二氧化碳排放"))
@@ -194,7 +204,9 @@ import Scenarios
 
     @Test func aScenarioWithCandidatesIsReportedAtItsLeastCostLevels() throws {
         let fixture = try ReportFixture()
-        try fixture.folder.write("choice.yaml", """
+        try fixture.folder.write(
+            "choice.yaml",
+            """
             scenario: choice
             title: 最低成本组合
             extends: baseline.yaml
@@ -270,7 +282,8 @@ import Scenarios
             let scenario = try #require(loaded.scenario)
             let inventory = try #require(InventoryLoader().load(scenario.inventoryPath).inventory)
             var diagnostics = DiagnosticList()
-            let engine = try #require(ProjectionEngine(scenario: scenario, inventory: inventory, diagnostics: &diagnostics))
+            let engine = try #require(
+                ProjectionEngine(scenario: scenario, inventory: inventory, diagnostics: &diagnostics))
             return ReportRequest.Input(path: file, engine: engine)
         }
     }

@@ -17,8 +17,9 @@ enum Snapshot {
             do {
                 try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
                 try actual.write(to: url)
-                Issue.record("recorded snapshot \(name); run the tests again without EMIS_RECORD_SNAPSHOTS",
-                             sourceLocation: sourceLocation)
+                Issue.record(
+                    "recorded snapshot \(name); run the tests again without EMIS_RECORD_SNAPSHOTS",
+                    sourceLocation: sourceLocation)
             } catch {
                 Issue.record("cannot record snapshot \(name): \(error)", sourceLocation: sourceLocation)
             }
@@ -37,7 +38,8 @@ enum Snapshot {
         let line = (0..<min(old.count, new.count)).first { old[$0] != new[$0] } ?? min(old.count, new.count)
         let before = line < old.count ? old[line] : "(end of file)"
         let after = line < new.count ? new[line] : "(end of file)"
-        Issue.record("""
+        Issue.record(
+            """
             \(name) differs from its snapshot at line \(line + 1):
               stored: \(before.prefix(300))
               now:    \(after.prefix(300))

@@ -1,9 +1,10 @@
-import Foundation
-import Testing
 import Diagnostics
 import EmisTestSupport
 import EmissionInventory
+import Foundation
 import Scenarios
+import Testing
+
 @testable import ScenarioEngine
 
 /// The horizon rule (Docs/reference/scenario.md, "Phase-in"): `start` and `full` may lie after
@@ -13,12 +14,12 @@ import Scenarios
 @Suite struct HorizonTests {
     /// Sources with SO2 and NOx, in two sectors (all emissions in t).
     static let sources = """
-    id,sector,activity,SO2.ef,SO2.eff,NOx.ef,NOx.eff
-    a,power/coal,100,2000,0.5,1500,0.2
-    b,power/coal,250,1200,0.1,900,0
-    c,industry/cement,80,3000,0.7,2500,0.4
-    d,industry/steel,40,5000,0.3,,
-    """
+        id,sector,activity,SO2.ef,SO2.eff,NOx.ef,NOx.eff
+        a,power/coal,100,2000,0.5,1500,0.2
+        b,power/coal,250,1200,0.1,900,0
+        c,industry/cement,80,3000,0.7,2500,0.4
+        d,industry/steel,40,5000,0.3,,
+        """
 
     /// One source's state for the independent computation.
     struct State {
@@ -78,17 +79,21 @@ import Scenarios
             let full = start + Int(random.next() % 5)
             let kind = Int(random.next() % 3)
             let value = (random.uniform() * 0.95 * 1000).rounded() / 1000
-            return RandomMeasure(id: "m\(j)", sector: sectors[Int(random.next() % 4)], start: start, full: full,
-                                 kind: kind, value: value)
+            return RandomMeasure(
+                id: "m\(j)", sector: sectors[Int(random.next() % 4)], start: start, full: full,
+                kind: kind, value: value)
         }
     }
 
     /// Totals per pollutant and year by the independent computation.
     static func expectedTotals(_ measures: [RandomMeasure], years: ClosedRange<Int>) -> [String: [Double]] {
         let base: [State] = [
-            State(activity: 100, k: ["SO2": 2, "NOx": 1.5], abatement: ["SO2": 0.5, "NOx": 0.8], sector: "power/coal"),
-            State(activity: 250, k: ["SO2": 1.2, "NOx": 0.9], abatement: ["SO2": 0.9, "NOx": 1], sector: "power/coal"),
-            State(activity: 80, k: ["SO2": 3, "NOx": 2.5], abatement: ["SO2": 0.3, "NOx": 0.6], sector: "industry/cement"),
+            State(
+                activity: 100, k: ["SO2": 2, "NOx": 1.5], abatement: ["SO2": 0.5, "NOx": 0.8], sector: "power/coal"),
+            State(
+                activity: 250, k: ["SO2": 1.2, "NOx": 0.9], abatement: ["SO2": 0.9, "NOx": 1], sector: "power/coal"),
+            State(
+                activity: 80, k: ["SO2": 3, "NOx": 2.5], abatement: ["SO2": 0.3, "NOx": 0.6], sector: "industry/cement"),
             State(activity: 40, k: ["SO2": 5, "NOx": 0], abatement: ["SO2": 0.7, "NOx": 1], sector: "industry/steel"),
         ]
         var totals: [String: [Double]] = ["SO2": [], "NOx": []]
@@ -120,7 +125,8 @@ import Scenarios
             let totals = result.totals[pollutant] ?? []
             #expect(totals.count == values.count, "\(context) \(id)")
             for (t, (got, want)) in zip(totals, values).enumerated() {
-                #expect(abs(got - want) <= 1e-9 * max(1, want), "\(context) \(id) \(result.years[t]): \(got) vs \(want)")
+                #expect(
+                    abs(got - want) <= 1e-9 * max(1, want), "\(context) \(id) \(result.years[t]): \(got) vs \(want)")
             }
         }
     }
@@ -148,7 +154,8 @@ import Scenarios
         let folder = try TemporaryFolder()
         try folder.writeInventory(sources: Self.sources)
         let measures = Self.randomMeasures(seed: seed, count: 8)
-        try folder.write("parent.yaml", "inventory: inv\nyears: [2020, 2035]\nmeasures:\n" + measures.map(\.yaml).joined())
+        try folder.write(
+            "parent.yaml", "inventory: inv\nyears: [2020, 2035]\nmeasures:\n" + measures.map(\.yaml).joined())
         try folder.write("child.yaml", "extends: parent.yaml\nyears: [2020, 2024]\n")
         let (parent, _) = try project(folder, "parent.yaml")
         let (child, _) = try project(folder, "child.yaml")
@@ -166,12 +173,14 @@ import Scenarios
     @Test func aProgrammeHalfDoneAtTheHorizon() throws {
         let folder = try TemporaryFolder()
         try folder.writeInventory(sources: "id,sector,activity,SO2\np,power,10,100\n")
-        try folder.write("s.yaml", """
-        inventory: inv
-        years: [2020, 2025]
-        measures:
-          - {id: close, kind: scale, select: {sector: power}, factor: 0, start: 2024, full: 2027}
-        """)
+        try folder.write(
+            "s.yaml",
+            """
+            inventory: inv
+            years: [2020, 2025]
+            measures:
+              - {id: close, kind: scale, select: {sector: power}, factor: 0, start: 2024, full: 2027}
+            """)
         let (result, diagnostics) = try project(folder, "s.yaml")
         #expect(diagnostics.isEmpty)
         // φ(2024) = 1/4, φ(2025) = 2/4: SO2 = 100 · (1 − φ).
@@ -181,12 +190,14 @@ import Scenarios
     @Test func aStartBeforeTheBaseYearIsAnError() throws {
         let folder = try TemporaryFolder()
         try folder.writeInventory(sources: "id,sector,activity,SO2\np,power,10,100\n")
-        let path = try folder.write("s.yaml", """
-        inventory: inv
-        years: [2020, 2025]
-        measures:
-          - {id: early, kind: scale, select: {sector: power}, factor: 0, start: 2018, full: 2021}
-        """)
+        let path = try folder.write(
+            "s.yaml",
+            """
+            inventory: inv
+            years: [2020, 2025]
+            measures:
+              - {id: early, kind: scale, select: {sector: power}, factor: 0, start: 2018, full: 2021}
+            """)
         let loaded = ScenarioLoader().load(path)
         #expect(loaded.scenario == nil)
         #expect(loaded.diagnostics.items.map(\.message.en) == ["start 2018 is before the base year 2020"])

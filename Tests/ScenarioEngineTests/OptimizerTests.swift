@@ -1,10 +1,11 @@
-import Foundation
-import Testing
 import Diagnostics
 import EmisTestSupport
 import EmissionInventory
+import Foundation
 import LinearAlgebra
 import Scenarios
+import Testing
+
 @testable import ScenarioEngine
 
 /// Least-cost portfolios on problems whose exact projection is linear in the levels
@@ -12,24 +13,27 @@ import Scenarios
 /// independent brute-force search over the vertices of the LP confirms.
 @Suite struct OptimizerTests {
     static let sources = """
-    id,sector,activity,SO2.ef,NOx.ef,VOCs.ef,CO2.ef
-    a,industry/a,1000,10,5,,1000
-    b,industry/b,2000,5,8,,500
-    c,industry/c,500,,20,4,
-    d,solvents/d,100,,,300,
-    e,power/e,10000,1,2,,900
+        id,sector,activity,SO2.ef,NOx.ef,VOCs.ef,CO2.ef
+        a,industry/a,1000,10,5,,1000
+        b,industry/b,2000,5,8,,500
+        c,industry/c,500,,20,4,
+        d,solvents/d,100,,,300,
+        e,power/e,10000,1,2,,900
 
-    """
+        """
 
     func candidate(_ id: String, _ kind: Measure.Kind, _ source: String, capital: Double, om: Double = 0) -> Measure {
-        Measure(id: id, kind: kind, select: select(ids: [source]), start: 2021, full: 2021,
-                cost: Cost(capital: capital, operation: om, lifetime: 10), isCandidate: true)
+        Measure(
+            id: id, kind: kind, select: select(ids: [source]), start: 2021, full: 2021,
+            cost: Cost(capital: capital, operation: om, lifetime: 10), isCandidate: true)
     }
 
     var candidates: [Measure] {
         [
-            candidate("ule-a", .retrofit(efficiency: [.so2: 0.9, .nox: 0.5], additional: [:], coverage: 1), "a", capital: 2e6),
-            candidate("ule-b", .retrofit(efficiency: [.nox: 0.7], additional: [:], coverage: 1), "b", capital: 3e6, om: 1e5),
+            candidate(
+                "ule-a", .retrofit(efficiency: [.so2: 0.9, .nox: 0.5], additional: [:], coverage: 1), "a", capital: 2e6),
+            candidate(
+                "ule-b", .retrofit(efficiency: [.nox: 0.7], additional: [:], coverage: 1), "b", capital: 3e6, om: 1e5),
             candidate("vocs-d", .retrofit(efficiency: [.vocs: 0.8], additional: [:], coverage: 1), "d", capital: 5e5),
             candidate("close-c", .scale(factor: 0), "c", capital: 1e6, om: 2e5),
         ]
@@ -37,8 +41,9 @@ import Scenarios
 
     func optimizer(targets: [Target]) throws -> LeastCostOptimizer {
         let inv = try inventory(Self.sources)
-        let scenario = Scenario(id: "opt", file: "opt.yaml", inventoryPath: "i", years: 2020...2025,
-                                measures: candidates, targets: targets, economics: Economics(discountRate: 0.05))
+        let scenario = Scenario(
+            id: "opt", file: "opt.yaml", inventoryPath: "i", years: 2020...2025,
+            measures: candidates, targets: targets, economics: Economics(discountRate: 0.05))
         var diagnostics = DiagnosticList()
         let engine = try #require(ProjectionEngine(scenario: scenario, inventory: inv, diagnostics: &diagnostics))
         return LeastCostOptimizer(engine: engine)
@@ -114,7 +119,9 @@ import Scenarios
         // i = 5 %, n = 10: CRF = 0.05 / (1 − 1.05^−10) = 0.129504575…
         #expect(abs(Cost.capitalRecoveryFactor(rate: 0.05, lifetime: 10) - 0.12950457496545661) < 1e-15)
         #expect(Cost.capitalRecoveryFactor(rate: 0, lifetime: 20) == 0.05)
-        #expect(abs(Cost(capital: 1e6, operation: 1e4, lifetime: 10).annualized(discountRate: 0.05) - 139_504.574_965_456_6) < 1e-6)
+        #expect(
+            abs(Cost(capital: 1e6, operation: 1e4, lifetime: 10).annualized(discountRate: 0.05) - 139_504.574_965_456_6)
+                < 1e-6)
     }
 
     @Test func candidatesAreLeftOutUnlessLevelsAreGiven() throws {
@@ -132,18 +139,22 @@ import Scenarios
     /// min cᵀx s.t. a x ≥ b, 0 ≤ x ≤ 1 by enumerating the vertices: every choice of n active
     /// constraints among the m rows and 2n bounds, solved as a linear system.
     func bruteForce(c: [Double], a: [[Double]], b: [Double]) throws -> Double? {
-        let n = c.count, m = a.count
+        let n = c.count
+        let m = a.count
         var rows: [([Double], Double)] = zip(a, b).map { ($0, $1) }
         for j in 0..<n {
-            rows.append(((0..<n).map { $0 == j ? 1 : 0 }, 0))   // x_j ≥ 0
-            rows.append(((0..<n).map { $0 == j ? -1 : 0 }, -1)) // −x_j ≥ −1
+            rows.append(((0..<n).map { $0 == j ? 1 : 0 }, 0))  // x_j ≥ 0
+            rows.append(((0..<n).map { $0 == j ? -1 : 0 }, -1))  // −x_j ≥ −1
         }
         var best: Double?
         func choose(_ start: Int, _ picked: [Int]) {
             if picked.count == n {
                 guard let matrix = try? Matrix(rows: picked.map { rows[$0].0 }),
-                      let x = try? LinearAlgebra.solve(matrix, picked.map { rows[$0].1 }) else { return }
-                let feasible = rows.allSatisfy { row in zip(row.0, x).reduce(0) { $0 + $1.0 * $1.1 } >= row.1 - 1e-7 * max(1, abs(row.1)) }
+                    let x = try? LinearAlgebra.solve(matrix, picked.map { rows[$0].1 })
+                else { return }
+                let feasible = rows.allSatisfy { row in
+                    zip(row.0, x).reduce(0) { $0 + $1.0 * $1.1 } >= row.1 - 1e-7 * max(1, abs(row.1))
+                }
                 guard feasible else { return }
                 let cost = zip(c, x).reduce(0) { $0 + $1.0 * $1.1 }
                 if best == nil || cost < best! { best = cost }

@@ -1,10 +1,11 @@
-import Foundation
-import Testing
 import Diagnostics
 import EmisTestSupport
 import EmissionInventory
 import FileFormats
+import Foundation
 import Scenarios
+import Testing
+
 @testable import ScenarioEngine
 
 /// The worked example of Docs/reference/measures.md, with three targets:
@@ -15,10 +16,13 @@ func workedExample() throws -> ProjectionEngine {
         try inventory(Fixtures.workedExampleSources),
         drivers: [Driver(subject: .sources(select(sector: "power")), growth: .rate(0.1))],
         measures: [
-            Measure(id: "ule", title: "电厂超低排放改造", kind: .retrofit(efficiency: [.so2: 0.9], additional: [:], coverage: 1),
-                    select: select(ids: ["p1"]), start: 2021, full: 2022),
-            Measure(id: "heat", title: "燃煤取暖电代煤", kind: .substitute(to: .existing(id: "e1"), quantity: .share(0.5), ratio: 2),
-                    select: select(sector: "residential/heating/coal"), start: 2021, full: 2021),
+            Measure(
+                id: "ule", title: "电厂超低排放改造", kind: .retrofit(efficiency: [.so2: 0.9], additional: [:], coverage: 1),
+                select: select(ids: ["p1"]), start: 2021, full: 2022),
+            Measure(
+                id: "heat", title: "燃煤取暖电代煤",
+                kind: .substitute(to: .existing(id: "e1"), quantity: .share(0.5), ratio: 2),
+                select: select(sector: "residential/heating/coal"), start: 2021, full: 2021),
         ],
         targets: [
             Target(id: "so2-2022", title: "二氧化硫减排", metric: .pollutant(.so2), year: 2022, kind: .reduction(0.5)),
@@ -32,8 +36,11 @@ func energyExample(grouping: Grouping? = nil) throws -> ProjectionResult {
     try engine(
         try inventory(MeasureKindTests.sources),
         drivers: [Driver(subject: .macro("gdp"), growth: .rate(0.25))],
-        measures: [Measure(id: "sub", kind: .substitute(to: .existing(id: "pv"), quantity: .amount(200), ratio: 3),
-                           select: select(sector: "industry"), start: 2021, full: 2021)],
+        measures: [
+            Measure(
+                id: "sub", kind: .substitute(to: .existing(id: "pv"), quantity: .amount(200), ratio: 3),
+                select: select(sector: "industry"), start: 2021, full: 2021)
+        ],
         targets: [Target(id: "energy", metric: .energy, year: 2021, kind: .intensity(per: "gdp", reduction: 0.2))]
     ).project(grouping: grouping)
 }
@@ -59,8 +66,11 @@ private func rows(_ csv: String) -> [[String]] {
     @Test func workedExampleHasExactlyTheKeysAndValuesOfModelSection8() throws {
         let result = try workedExample().project()
         let json = try parsed(ProjectionExport.json(result))
-        #expect(Set(json.keys) == ["scenario", "base_year", "years", "pollutants", "baseline_totals", "totals",
-                                   "measures", "targets", "warnings"])
+        #expect(
+            Set(json.keys) == [
+                "scenario", "base_year", "years", "pollutants", "baseline_totals", "totals",
+                "measures", "targets", "warnings",
+            ])
         #expect(json["scenario"] as? String == "test")
         #expect(numbers([json["base_year"]!]) == [2020])
         #expect(numbers(json["years"]) == [2020, 2021, 2022])
@@ -85,9 +95,10 @@ private func rows(_ csv: String) -> [[String]] {
 
         let targets = try #require(json["targets"] as? [[String: Any]])
         #expect(targets.map { $0["id"] as? String } == ["so2-2022", "nox-cap", "co2-cap"])
-        #expect(targets.allSatisfy {
-            Set($0.keys) == ["id", "pollutant", "year", "kind", "required", "projected", "margin", "met"]
-        })
+        #expect(
+            targets.allSatisfy {
+                Set($0.keys) == ["id", "pollutant", "year", "kind", "required", "projected", "margin", "met"]
+            })
         let so2 = targets[0]
         #expect(so2["pollutant"] as? String == "SO2")
         #expect(so2["kind"] as? String == "reduction")
@@ -120,9 +131,10 @@ private func rows(_ csv: String) -> [[String]] {
         let measures = try #require(json["measures"] as? [[String: Any]])
         #expect(allClose(numbers((measures[1]["reduction"] as? [String: Any])?["CO2"]), [-10, -10]))
         let breakdown = try #require(json["breakdown"] as? [[String: Any]])
-        #expect(breakdown.allSatisfy { group in
-            ((group["totals"] as? [String: [Any]]) ?? [:]).values.allSatisfy { $0.count == 2 }
-        })
+        #expect(
+            breakdown.allSatisfy { group in
+                ((group["totals"] as? [String: [Any]]) ?? [:]).values.allSatisfy { $0.count == 2 }
+            })
         // Targets are not series: all are kept, each with its own year.
         #expect((json["targets"] as? [Any])?.count == 3)
     }
@@ -159,9 +171,14 @@ private func rows(_ csv: String) -> [[String]] {
     }
 
     @Test func warningsAreMessagesInTheAskedLanguage() throws {
-        let result = try engine(try inventory(MeasureKindTests.sources), measures: [
-            Measure(id: "big", kind: .reduction(amount: [.so2: 10]), select: select(sector: "industry"), start: 2021, full: 2021),
-        ]).project()
+        let result = try engine(
+            try inventory(MeasureKindTests.sources),
+            measures: [
+                Measure(
+                    id: "big", kind: .reduction(amount: [.so2: 10]), select: select(sector: "industry"), start: 2021,
+                    full: 2021)
+            ]
+        ).project()
         let en = try #require(try parsed(ProjectionExport.json(result))["warnings"] as? [String])
         let zh = try #require(try parsed(ProjectionExport.json(result, language: .zh))["warnings"] as? [String])
         #expect(en.count == 1 && zh.count == 1)
@@ -185,12 +202,13 @@ private func rows(_ csv: String) -> [[String]] {
         let table = rows(ProjectionExport.csv(result))
         #expect(table[0] == ["scenario", "series", "key", "pollutant", "unit", "2020", "2021", "2022"])
         // baseline and scenario per pollutant, then each measure per pollutant.
-        #expect(table.dropFirst().map { "\($0[1]) \($0[2]) \($0[3])" } == [
-            "baseline  SO2", "baseline  NOx", "baseline  CO2",
-            "scenario  SO2", "scenario  NOx", "scenario  CO2",
-            "measure ule SO2", "measure ule NOx", "measure ule CO2",
-            "measure heat SO2", "measure heat NOx", "measure heat CO2",
-        ])
+        #expect(
+            table.dropFirst().map { "\($0[1]) \($0[2]) \($0[3])" } == [
+                "baseline  SO2", "baseline  NOx", "baseline  CO2",
+                "scenario  SO2", "scenario  NOx", "scenario  CO2",
+                "measure ule SO2", "measure ule NOx", "measure ule CO2",
+                "measure heat SO2", "measure heat NOx", "measure heat CO2",
+            ])
         #expect(table.dropFirst().allSatisfy { $0[0] == "test" && $0[4] == "t" && $0.count == 8 })
         let heatCO2 = try #require(table.first { $0[1] == "measure" && $0[2] == "heat" && $0[3] == "CO2" })
         #expect(allClose(heatCO2[5...].map { Double($0)! }, [0, -10, -10]))
@@ -217,7 +235,8 @@ private func rows(_ csv: String) -> [[String]] {
         #expect(text.hasPrefix("\u{FEFF}scenario,series"))
         #expect(text.utf8.count(where: { $0 == 10 }) == 13)
         #expect(text.components(separatedBy: "\r\n").count == 14)
-        #expect(ProjectionExport.csv(try workedExample().project()) == ProjectionExport.csv(try workedExample().project()))
+        #expect(
+            ProjectionExport.csv(try workedExample().project()) == ProjectionExport.csv(try workedExample().project()))
     }
 }
 
@@ -228,30 +247,33 @@ private func rows(_ csv: String) -> [[String]] {
         #expect(table[0] == ["model", "scenario", "region", "variable", "unit", "2020", "2021", "2022"])
         #expect(table.dropFirst().allSatisfy { $0[0] == "emis" && $0[1] == "test" && $0[2] == "测试市" })
         // e1 emits only CO2, so it appears only under CO2; no energy in this inventory.
-        #expect(table.dropFirst().map { "\($0[3]) [\($0[4])]" } == [
-            "Emissions|SO2 [t SO2/yr]",
-            "Emissions|SO2|power [t SO2/yr]",
-            "Emissions|SO2|power|coal [t SO2/yr]",
-            "Emissions|SO2|residential [t SO2/yr]",
-            "Emissions|SO2|residential|heating [t SO2/yr]",
-            "Emissions|SO2|residential|heating|coal [t SO2/yr]",
-            "Emissions|NOx [t NOx/yr]",
-            "Emissions|NOx|power [t NOx/yr]",
-            "Emissions|NOx|power|coal [t NOx/yr]",
-            "Emissions|CO2 [t CO2/yr]",
-            "Emissions|CO2|power [t CO2/yr]",
-            "Emissions|CO2|power|coal [t CO2/yr]",
-            "Emissions|CO2|residential [t CO2/yr]",
-            "Emissions|CO2|residential|heating [t CO2/yr]",
-            "Emissions|CO2|residential|heating|coal [t CO2/yr]",
-            "Emissions|CO2|residential|heating|electric [t CO2/yr]",
-        ])
+        #expect(
+            table.dropFirst().map { "\($0[3]) [\($0[4])]" } == [
+                "Emissions|SO2 [t SO2/yr]",
+                "Emissions|SO2|power [t SO2/yr]",
+                "Emissions|SO2|power|coal [t SO2/yr]",
+                "Emissions|SO2|residential [t SO2/yr]",
+                "Emissions|SO2|residential|heating [t SO2/yr]",
+                "Emissions|SO2|residential|heating|coal [t SO2/yr]",
+                "Emissions|NOx [t NOx/yr]",
+                "Emissions|NOx|power [t NOx/yr]",
+                "Emissions|NOx|power|coal [t NOx/yr]",
+                "Emissions|CO2 [t CO2/yr]",
+                "Emissions|CO2|power [t CO2/yr]",
+                "Emissions|CO2|power|coal [t CO2/yr]",
+                "Emissions|CO2|residential [t CO2/yr]",
+                "Emissions|CO2|residential|heating [t CO2/yr]",
+                "Emissions|CO2|residential|heating|coal [t CO2/yr]",
+                "Emissions|CO2|residential|heating|electric [t CO2/yr]",
+            ])
         // A parent is the sum of its children: pyam's check_aggregate holds.
         func values(_ variable: String) -> [Double] {
             table.first { $0[3] == variable }.map { $0[5...].map { Double($0)! } } ?? []
         }
-        let heating = zip(values("Emissions|CO2|residential|heating|coal"), values("Emissions|CO2|residential|heating|electric"))
-            .map { $0 + $1 }
+        let heating = zip(
+            values("Emissions|CO2|residential|heating|coal"), values("Emissions|CO2|residential|heating|electric")
+        )
+        .map { $0 + $1 }
         #expect(allClose(values("Emissions|CO2|residential|heating"), heating))
         let co2 = zip(values("Emissions|CO2|power"), values("Emissions|CO2|residential")).map { $0 + $1 }
         #expect(allClose(values("Emissions|CO2"), co2, 1e-9))
@@ -264,10 +286,11 @@ private func rows(_ csv: String) -> [[String]] {
         let table = rows(ProjectionExport.iamc([long, short], region: "测试市"))
         #expect(table[0].suffix(3) == ["2020", "2021", "2022"])
         // No breakdown asked: only the totals, then energy.
-        #expect(table.dropFirst().map { $0[3] } == [
-            "Emissions|SO2", "Emissions|NOx", "Emissions|CO2", "Primary Energy", "Primary Energy|Non-Fossil",
-            "Emissions|SO2", "Emissions|NOx", "Emissions|CO2", "Primary Energy", "Primary Energy|Non-Fossil",
-        ])
+        #expect(
+            table.dropFirst().map { $0[3] } == [
+                "Emissions|SO2", "Emissions|NOx", "Emissions|CO2", "Primary Energy", "Primary Energy|Non-Fossil",
+                "Emissions|SO2", "Emissions|NOx", "Emissions|CO2", "Primary Energy", "Primary Energy|Non-Fossil",
+            ])
         // The shorter projection leaves 2022 empty.
         #expect(table.last?.last == "")
         let primary = try #require(table.first { $0[3] == "Primary Energy" })

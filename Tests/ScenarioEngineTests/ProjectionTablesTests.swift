@@ -1,23 +1,25 @@
-import Testing
 import Diagnostics
 import EmisTestSupport
 import EmissionInventory
-import Scenarios
-@testable import ScenarioEngine
 import Presentation
+import Scenarios
+import Testing
+
+@testable import ScenarioEngine
 
 /// The terminal views of `emis project`, `emis compare` and `emis check` (module `Presentation`),
 /// on real projections of the worked example of Docs/reference/measures.md.
 @Suite struct CheckReportTests {
     @Test func oneLinePerTargetThenASummaryInChinese() throws {
         let report = CheckReport(results: [try workedExample().project()], language: .zh)
-        #expect(report.render() == """
-        ✓ test  so2-2022  SO2 2022 削减 ≥ 50.0%：预计 69.8%，余量 +19.8 个百分点
-        ✗ test  nox-cap   NOx 2022 排放量 ≤ 90 吨：预计 96.8 吨，余量 -6.8 吨
-        ✗ test  co2-cap   CO2 2022 排放量 ≤ 100,000 吨：预计 110,890 吨，余量 -10,890 吨
-        共 3 项目标：1 项达标，2 项未达标
+        #expect(
+            report.render() == """
+                ✓ test  so2-2022  SO2 2022 削减 ≥ 50.0%：预计 69.8%，余量 +19.8 个百分点
+                ✗ test  nox-cap   NOx 2022 排放量 ≤ 90 吨：预计 96.8 吨，余量 -6.8 吨
+                ✗ test  co2-cap   CO2 2022 排放量 ≤ 100,000 吨：预计 110,890 吨，余量 -10,890 吨
+                共 3 项目标：1 项达标，2 项未达标
 
-        """)
+                """)
         #expect(!report.allMet)
     }
 
@@ -27,14 +29,15 @@ import Presentation
         plan.scenario = "plan"
         plan.targets = plan.targets.filter(\.met)
         let report = CheckReport(results: [engine.project(), plan], language: .en)
-        #expect(report.render() == """
-        ✓ test  so2-2022  SO2 2022 reduction ≥ 50.0%: projected 69.8%, margin +19.8 pp
-        ✗ test  nox-cap   NOx 2022 emissions ≤ 90 t: projected 96.8 t, margin -6.8 t
-        ✗ test  co2-cap   CO2 2022 emissions ≤ 100,000 t: projected 110,890 t, margin -10,890 t
-        ✓ plan  so2-2022  SO2 2022 reduction ≥ 50.0%: projected 69.8%, margin +19.8 pp
-        4 targets: 2 met, 2 missed (2 scenarios)
+        #expect(
+            report.render() == """
+                ✓ test  so2-2022  SO2 2022 reduction ≥ 50.0%: projected 69.8%, margin +19.8 pp
+                ✗ test  nox-cap   NOx 2022 emissions ≤ 90 t: projected 96.8 t, margin -6.8 t
+                ✗ test  co2-cap   CO2 2022 emissions ≤ 100,000 t: projected 110,890 t, margin -10,890 t
+                ✓ plan  so2-2022  SO2 2022 reduction ≥ 50.0%: projected 69.8%, margin +19.8 pp
+                4 targets: 2 met, 2 missed (2 scenarios)
 
-        """)
+                """)
         #expect(!report.allMet)
         #expect(CheckReport(results: [plan], language: .en).allMet)
     }
@@ -53,14 +56,17 @@ import Presentation
         let result = try engine(
             try inventory(MeasureKindTests.sources),
             drivers: [Driver(subject: .macro("gdp"), growth: .rate(0.25))],
-            measures: [Measure(id: "s", kind: .scale(factor: 0.5), select: select(sector: "industry"), start: 2021, full: 2021)],
+            measures: [
+                Measure(id: "s", kind: .scale(factor: 0.5), select: select(sector: "industry"), start: 2021, full: 2021)
+            ],
             targets: [
                 Target(id: "proj", metric: .pollutant(.co2), year: 2021, kind: .projectReduction(250)),
                 Target(id: "int", metric: .pollutant(.co2), year: 2021, kind: .intensity(per: "gdp", reduction: 0.3)),
                 Target(id: "energy", metric: .energy, year: 2021, kind: .intensity(per: "gdp", reduction: 0.2)),
                 Target(id: "energy-cap", metric: .energy, year: 2021, kind: .cap(1_000)),
                 Target(id: "energy-proj", metric: .energy, year: 2021, kind: .projectReduction(10)),
-            ]).project()
+            ]
+        ).project()
         return Dictionary(uniqueKeysWithValues: result.targets.map { ($0.id, $0) })
     }
 
@@ -96,8 +102,10 @@ import Presentation
     }
 
     @Test func perCapitaWording() {
-        let target = TargetResult(id: "pc", title: nil, metric: .pollutant(.co2), year: 2025, kind: .intensity(per: "population", reduction: 0.1),
-                                  required: 0.1, projected: 0.1, margin: 0, note: nil)
+        let target = TargetResult(
+            id: "pc", title: nil, metric: .pollutant(.co2), year: 2025,
+            kind: .intensity(per: "population", reduction: 0.1),
+            required: 0.1, projected: 0.1, margin: 0, note: nil)
         #expect(ProjectionText(language: .zh).requirement(target) == "人均排放量下降 ≥ 10.0%")
         #expect(ProjectionText(language: .en).requirement(target) == "reduction per capita ≥ 10.0%")
         // A zero margin that is met reads as +0.
@@ -115,7 +123,9 @@ import Presentation
 }
 
 @Suite struct ProjectionTableTests {
-    func lines(_ text: String) -> [String] { text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init) }
+    func lines(_ text: String) -> [String] {
+        text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+    }
 
     @Test func headingTotalsTargetsInChinese() throws {
         let text = ProjectionTable(result: try workedExample().project(), language: .zh).render()
@@ -163,19 +173,29 @@ import Presentation
     @Test func longProjectionsShowMilestoneYearsUnlessAskedForARange() throws {
         let result = try engine(
             try inventory(Fixtures.workedExampleSources), years: 2020...2031,
-            targets: [Target(id: "t", metric: .pollutant(.so2), year: 2023, kind: .reduction(0.1))]).project()
+            targets: [Target(id: "t", metric: .pollutant(.so2), year: 2023, kind: .reduction(0.1))]
+        ).project()
         let table = ProjectionTable(result: result, language: .en)
         let header = try #require(lines(table.render()).first { $0.hasPrefix("Pollutant") })
-        #expect(header.split(separator: " ").suffix(8) == ["2020", "2023", "2025", "2030", "2031", "2031", "vs", "2020"])
-        #expect(table.render().contains("(Showing the base year, every fifth year, the target years and the last year.)"))
+        #expect(
+            header.split(separator: " ").suffix(8) == ["2020", "2023", "2025", "2030", "2031", "2031", "vs", "2020"])
+        #expect(
+            table.render().contains("(Showing the base year, every fifth year, the target years and the last year.)"))
         let full = try #require(lines(table.render(years: 2020...2031)).first { $0.hasPrefix("Pollutant") })
-        #expect(full.split(separator: " ").dropFirst(3).prefix(12) == ArraySlice((2020...2031).map { Substring(String($0)) }))
+        #expect(
+            full.split(separator: " ").dropFirst(3).prefix(12)
+                == ArraySlice((2020...2031).map { Substring(String($0)) }))
     }
 
     @Test func warningsAreRenderedAtTheEnd() throws {
-        let result = try engine(try inventory(MeasureKindTests.sources), measures: [
-            Measure(id: "big", kind: .reduction(amount: [.so2: 10]), select: select(sector: "industry"), start: 2021, full: 2021),
-        ]).project()
+        let result = try engine(
+            try inventory(MeasureKindTests.sources),
+            measures: [
+                Measure(
+                    id: "big", kind: .reduction(amount: [.so2: 10]), select: select(sector: "industry"), start: 2021,
+                    full: 2021)
+            ]
+        ).project()
         let text = ProjectionTable(result: result, language: .zh).render()
         #expect(text.hasSuffix("警告\n警告: " + result.warnings[0].message.zh + "\n"))
     }

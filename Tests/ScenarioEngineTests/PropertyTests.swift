@@ -1,9 +1,10 @@
-import Foundation
-import Testing
 import Diagnostics
 import EmisTestSupport
 import EmissionInventory
+import Foundation
 import Scenarios
+import Testing
+
 @testable import ScenarioEngine
 
 /// Properties on random inventories and scenarios: attributions add up to baseline minus
@@ -26,39 +27,54 @@ import Scenarios
             let kind: Measure.Kind
             switch j % 6 {
             case 0: kind = .scale(factor: random.uniform() * 1.5)
-            case 1: kind = .retrofit(efficiency: [.so2: random.uniform() * 0.99, .nox: random.uniform() * 0.9],
-                                     additional: [.vocs: random.uniform()], coverage: 0.2 + 0.8 * random.uniform())
+            case 1:
+                kind = .retrofit(
+                    efficiency: [.so2: random.uniform() * 0.99, .nox: random.uniform() * 0.9],
+                    additional: [.vocs: random.uniform()], coverage: 0.2 + 0.8 * random.uniform())
             case 2: kind = .reduction(amount: [.cod: random.uniform() * 5_000, .co2: random.uniform() * 1e6])
             case 3: kind = .cap(limit: [.nox: random.uniform() * 2_000])
-            case 4: kind = .substitute(
-                to: .inline(SourceRow(id: "target\(j)", sector: "substitute/\(j)",
-                                      pollutants: [.co2: (intensity: random.uniform(), efficiency: 0),
-                                                   .nox: (intensity: random.uniform() * 1e-3, efficiency: 0.3)])),
-                quantity: j % 12 == 4 ? .share(random.uniform()) : .amount(random.uniform() * 1e5),
-                ratio: 0.1 + 3 * random.uniform())
-            default: kind = .add(source: SourceRow(
-                id: "new\(j)", sector: "industry/new", activity: random.uniform() * 1e4,
-                pollutants: [.so2: (intensity: 1e-3, efficiency: 0.5), .co2: (intensity: 2, efficiency: 0)]))
+            case 4:
+                kind = .substitute(
+                    to: .inline(
+                        SourceRow(
+                            id: "target\(j)", sector: "substitute/\(j)",
+                            pollutants: [
+                                .co2: (intensity: random.uniform(), efficiency: 0),
+                                .nox: (intensity: random.uniform() * 1e-3, efficiency: 0.3),
+                            ])),
+                    quantity: j % 12 == 4 ? .share(random.uniform()) : .amount(random.uniform() * 1e5),
+                    ratio: 0.1 + 3 * random.uniform())
+            default:
+                kind = .add(
+                    source: SourceRow(
+                        id: "new\(j)", sector: "industry/new", activity: random.uniform() * 1e4,
+                        pollutants: [.so2: (intensity: 1e-3, efficiency: 0.5), .co2: (intensity: 2, efficiency: 0)]))
             }
             let selector: Selector? = if case .add = kind { nil } else { anySector() }
             measures.append(Measure(id: "m\(j)", kind: kind, select: selector, start: start, full: full))
         }
         let drivers = [
             Driver(subject: .sources(Selector(sectors: ["industry"])), growth: .rate(0.03)),
-            Driver(subject: .sources(Selector(sectors: ["transport"])),
-                   growth: .index([.init(year: 2020, value: 1), .init(year: 2025, value: 1.2), .init(year: 2030, value: 1.1)])),
+            Driver(
+                subject: .sources(Selector(sectors: ["transport"])),
+                growth: .index([
+                    .init(year: 2020, value: 1), .init(year: 2025, value: 1.2), .init(year: 2030, value: 1.1),
+                ])),
         ]
         let targets = [
             Target(id: "nox", metric: .pollutant(.nox), year: 2025, kind: .reduction(0.1)),
-            Target(id: "so2-industry", metric: .pollutant(.so2), year: 2026, kind: .cap(100),
-                   select: Selector(sectors: ["industry"])),
-            Target(id: "co2-projects", metric: .pollutant(.co2), year: 2030, kind: .projectReduction(1e5),
-                   select: Selector(sectors: ["power", "industry"])),
+            Target(
+                id: "so2-industry", metric: .pollutant(.so2), year: 2026, kind: .cap(100),
+                select: Selector(sectors: ["industry"])),
+            Target(
+                id: "co2-projects", metric: .pollutant(.co2), year: 2030, kind: .projectReduction(1e5),
+                select: Selector(sectors: ["power", "industry"])),
             Target(id: "energy", metric: .energy, year: 2025, kind: .intensity(per: "gdp", reduction: 0.1)),
         ]
-        let scenario = Scenario(id: "random", file: "random.yaml", inventoryPath: folder.path, years: 2020...2030,
-                                drivers: drivers + [Driver(subject: .macro("gdp"), growth: .rate(0.05))],
-                                measures: measures, targets: targets)
+        let scenario = Scenario(
+            id: "random", file: "random.yaml", inventoryPath: folder.path, years: 2020...2030,
+            drivers: drivers + [Driver(subject: .macro("gdp"), growth: .rate(0.05))],
+            measures: measures, targets: targets)
         var diagnostics = DiagnosticList()
         let engine = try #require(ProjectionEngine(scenario: scenario, inventory: inventory, diagnostics: &diagnostics))
         return (engine, folder)
@@ -77,8 +93,9 @@ import Scenarios
             for t in result.years.indices {
                 let attributed = result.measures.reduce(0.0) { $0 + ($1.reduction[pollutant]?[t] ?? 0) }
                 let scale = max(1, baseline[t], totals[t])
-                #expect(abs((baseline[t] - totals[t]) - attributed) <= 1e-9 * scale,
-                        "\(pollutant) \(result.years[t]): \(baseline[t] - totals[t]) vs \(attributed)")
+                #expect(
+                    abs((baseline[t] - totals[t]) - attributed) <= 1e-9 * scale,
+                    "\(pollutant) \(result.years[t]): \(baseline[t] - totals[t]) vs \(attributed)")
             }
         }
     }
@@ -94,7 +111,8 @@ import Scenarios
         for pollutant in reference.pollutants {
             for t in reference.years.indices {
                 let scale = max(1, reference.baselineTotals[pollutant]![t])
-                #expect(abs(fast.baselineTotals[pollutant]![t] - reference.baselineTotals[pollutant]![t]) <= 1e-12 * scale)
+                #expect(
+                    abs(fast.baselineTotals[pollutant]![t] - reference.baselineTotals[pollutant]![t]) <= 1e-12 * scale)
                 #expect(abs(fast.totals[pollutant]![t] - reference.totals[pollutant]![t]) <= 1e-9 * scale)
             }
         }
@@ -158,8 +176,10 @@ import Scenarios
         let folder = try TemporaryFolder()
         try SyntheticInventory(sourceCount: 500, seed: 3).write(to: folder.url)
         let inventory = try #require(InventoryLoader().load(folder.path).inventory)
-        let result = try engine(inventory, years: 2020...2025,
-                                drivers: [Driver(subject: .sources(Selector(sectors: ["power"])), growth: .rate(0.05))]).project()
+        let result = try engine(
+            inventory, years: 2020...2025,
+            drivers: [Driver(subject: .sources(Selector(sectors: ["power"])), growth: .rate(0.05))]
+        ).project()
         #expect(result.totals == result.baselineTotals)
         let base = inventory.baseYearTotals()
         for pollutant in result.pollutants { #expect(close(result.totals[pollutant]![0], base[pollutant]!, 1e-12)) }
@@ -170,10 +190,13 @@ import Scenarios
         let inv = try inventory(MeasureKindTests.sources)
         var previous = -Double.infinity
         for level in stride(from: 0.0, through: 1.0, by: 0.125) {
-            let scenario = Scenario(id: "x", file: "x.yaml", inventoryPath: "i", years: 2020...2021, measures: [
-                Measure(id: "r", kind: .retrofit(efficiency: [.so2: 0.95], additional: [:], coverage: 1),
-                        select: Selector(sectors: ["industry"]), start: 2021, full: 2021, isCandidate: true),
-            ])
+            let scenario = Scenario(
+                id: "x", file: "x.yaml", inventoryPath: "i", years: 2020...2021,
+                measures: [
+                    Measure(
+                        id: "r", kind: .retrofit(efficiency: [.so2: 0.95], additional: [:], coverage: 1),
+                        select: Selector(sectors: ["industry"]), start: 2021, full: 2021, isCandidate: true)
+                ])
             var diagnostics = DiagnosticList()
             let engine = try #require(ProjectionEngine(scenario: scenario, inventory: inv, diagnostics: &diagnostics))
             let cut = engine.project(levels: ["r": level]).measures[0].reduction[.so2]![1]

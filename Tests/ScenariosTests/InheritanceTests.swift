@@ -1,56 +1,57 @@
+import Diagnostics
+import EmisTestSupport
+import EmissionInventory
 import Foundation
 import Testing
-import Diagnostics
-import EmissionInventory
-import EmisTestSupport
+
 @testable import Scenarios
 
 /// Docs/reference/scenario.md "Inheritance": `extends`, `import`, `remove`, targets files, cycles.
 @Suite struct InheritanceTests {
     static let baseline = """
-    title: 基准情景
-    inventory: inv
-    years: [2020, 2030]
-    drivers:
-      - {select: {sector: power}, rate: 0.05}
-    measures:
-      - {id: a, kind: scale, select: {sector: power}, factor: 0.9}
-      - {id: b, kind: scale, select: {sector: power}, factor: 0.8}
-      - {id: c, kind: scale, select: {sector: power}, factor: 0.7}
-    targets:
-      - {id: t1, pollutant: SO2, year: 2025, reduction: 0.1}
-      - {id: t2, pollutant: NOx, year: 2025, reduction: 0.1}
-    economics: {discount_rate: 0.05}
-    """
+        title: 基准情景
+        inventory: inv
+        years: [2020, 2030]
+        drivers:
+          - {select: {sector: power}, rate: 0.05}
+        measures:
+          - {id: a, kind: scale, select: {sector: power}, factor: 0.9}
+          - {id: b, kind: scale, select: {sector: power}, factor: 0.8}
+          - {id: c, kind: scale, select: {sector: power}, factor: 0.7}
+        targets:
+          - {id: t1, pollutant: SO2, year: 2025, reduction: 0.1}
+          - {id: t2, pollutant: NOx, year: 2025, reduction: 0.1}
+        economics: {discount_rate: 0.05}
+        """
 
     static let plan = """
-    extends: baseline.yaml
-    import: [measures/heating.yaml, measures/power.yaml]
-    drivers:
-      - {select: {sector: residential}, rate: -0.01}
-    measures:
-      - {id: b, kind: scale, select: {sector: power}, factor: 0.5}
-      - {id: d, kind: scale, select: {sector: power}, factor: 0.6}
-    remove: [c]
-    targets:
-      - {id: t2, pollutant: NOx, year: 2025, reduction: 0.2}
-      - {id: t3, pollutant: CO2, year: 2030, reduction: 0.05}
-    economics: {discount_rate: 0.08}
-    """
+        extends: baseline.yaml
+        import: [measures/heating.yaml, measures/power.yaml]
+        drivers:
+          - {select: {sector: residential}, rate: -0.01}
+        measures:
+          - {id: b, kind: scale, select: {sector: power}, factor: 0.5}
+          - {id: d, kind: scale, select: {sector: power}, factor: 0.6}
+        remove: [c]
+        targets:
+          - {id: t2, pollutant: NOx, year: 2025, reduction: 0.2}
+          - {id: t3, pollutant: CO2, year: 2030, reduction: 0.05}
+        economics: {discount_rate: 0.08}
+        """
 
     static let heating = """
-    title: 清洁取暖
-    description: 导入的措施
-    drivers:
-      - {select: {sector: residential/heating}, rate: 0.02}
-    measures:
-      - {id: h, kind: substitute, select: {sector: residential/heating/coal}, to: e1, share: 0.5}
-    """
+        title: 清洁取暖
+        description: 导入的措施
+        drivers:
+          - {select: {sector: residential/heating}, rate: 0.02}
+        measures:
+          - {id: h, kind: substitute, select: {sector: residential/heating/coal}, to: e1, share: 0.5}
+        """
 
     static let power = """
-    measures:
-      - {id: a, kind: retrofit, select: {ids: [p1]}, efficiency: {SO2: 0.95}}
-    """
+        measures:
+          - {id: a, kind: retrofit, select: {ids: [p1]}, efficiency: {SO2: 0.95}}
+        """
 
     func planSpace() throws -> Workspace {
         let space = try Workspace()
@@ -67,17 +68,18 @@ import EmisTestSupport
         #expect(result.diagnostics.isEmpty, "\(result.errorMessages)")
         let scenario = try #require(result.scenario)
         #expect(scenario.id == "plan")
-        #expect(scenario.title == nil)                     // the parent's title is not the child's
-        #expect(scenario.inventoryPath == space.path("inv"))   // inherited
-        #expect(scenario.years == 2020...2030)                  // inherited
-        #expect(scenario.economics.discountRate == 0.08)        // replaced
+        #expect(scenario.title == nil)  // the parent's title is not the child's
+        #expect(scenario.inventoryPath == space.path("inv"))  // inherited
+        #expect(scenario.years == 2020...2030)  // inherited
+        #expect(scenario.economics.discountRate == 0.08)  // replaced
 
         // Drivers: the parent's, then the imports', then the file's own.
-        #expect(scenario.drivers.map(\.subject) == [
-            .sources(Selector(sectors: ["power"])),
-            .sources(Selector(sectors: ["residential/heating"])),
-            .sources(Selector(sectors: ["residential"])),
-        ])
+        #expect(
+            scenario.drivers.map(\.subject) == [
+                .sources(Selector(sectors: ["power"])),
+                .sources(Selector(sectors: ["residential/heating"])),
+                .sources(Selector(sectors: ["residential"])),
+            ])
 
         // Measures: `a` replaced in place by the import, `b` by the file, `c` removed,
         // `h` (import) and `d` (own) appended in that order.
@@ -91,8 +93,10 @@ import EmisTestSupport
         #expect(scenario.targets.map(\.id) == ["t1", "t2", "t3"])
         #expect(scenario.targets[1].kind == .reduction(0.2))
 
-        #expect(scenario.files == ["plan.yaml", "baseline.yaml", "measures/heating.yaml", "measures/power.yaml"]
-            .map(space.path))
+        #expect(
+            scenario.files
+                == ["plan.yaml", "baseline.yaml", "measures/heating.yaml", "measures/power.yaml"]
+                .map(space.path))
     }
 
     @Test func theParentAloneIsAScenarioToo() throws {
@@ -106,26 +110,30 @@ import EmisTestSupport
     @Test func inventoryYearsAndEconomicsAreReplacedWhenGiven() throws {
         let space = try planSpace()
         try space.folder.writeInventory("inv2", sources: Fixtures.workedExampleSources)
-        let result = try space.load("short.yaml", text: """
-        extends: baseline.yaml
-        inventory: inv2
-        years: [2020, 2025]
-        """)
+        let result = try space.load(
+            "short.yaml",
+            text: """
+                extends: baseline.yaml
+                inventory: inv2
+                years: [2020, 2025]
+                """)
         let scenario = try #require(result.scenario, "\(result.errorMessages)")
         #expect(scenario.inventoryPath == space.path("inv2"))
         #expect(scenario.years == 2020...2025)
-        #expect(scenario.economics.discountRate == 0.05)        // inherited
+        #expect(scenario.economics.discountRate == 0.05)  // inherited
         #expect(scenario.drivers.count == 1)
     }
 
     @Test func grandparentParentChild() throws {
         let space = try planSpace()
-        let result = try space.load("enhanced.yaml", text: """
-        extends: plan.yaml
-        measures:
-          - {id: h, kind: substitute, select: {sector: residential/heating/coal}, to: e1, share: 0.9}
-        remove: [a]
-        """)
+        let result = try space.load(
+            "enhanced.yaml",
+            text: """
+                extends: plan.yaml
+                measures:
+                  - {id: h, kind: substitute, select: {sector: residential/heating/coal}, to: e1, share: 0.9}
+                remove: [a]
+                """)
         let scenario = try #require(result.scenario, "\(result.errorMessages)")
         #expect(scenario.measures.map(\.id) == ["b", "h", "d"])
         guard case let .substitute(_, quantity, _) = scenario.measures[1].kind else { return }
@@ -137,16 +145,20 @@ import EmisTestSupport
 
     @Test func targetsFromAFile() throws {
         let space = try planSpace()
-        try space.write("targets/city.yaml", """
-        title: 城市目标
-        targets:
-          - {id: t1, pollutant: SO2, year: 2025, reduction: 0.3}
-          - {id: t9, pollutant: PM2.5, year: 2030, cap: 1 kt}
-        """)
-        let result = try space.load("t.yaml", text: """
-        extends: baseline.yaml
-        targets: targets/city.yaml
-        """)
+        try space.write(
+            "targets/city.yaml",
+            """
+            title: 城市目标
+            targets:
+              - {id: t1, pollutant: SO2, year: 2025, reduction: 0.3}
+              - {id: t9, pollutant: PM2.5, year: 2030, cap: 1 kt}
+            """)
+        let result = try space.load(
+            "t.yaml",
+            text: """
+                extends: baseline.yaml
+                targets: targets/city.yaml
+                """)
         let scenario = try #require(result.scenario, "\(result.errorMessages)")
         #expect(scenario.targets.map(\.id) == ["t1", "t2", "t9"])
         #expect(scenario.targets[0].kind == .reduction(0.3))
@@ -157,16 +169,21 @@ import EmisTestSupport
     @Test func filesAreNamedFromThePathAsGiven() throws {
         let space = try Workspace(inventory: false)
         try space.folder.writeInventory("Inventories/x", sources: Fixtures.workedExampleSources)
-        try space.write("Scenarios/baseline.yaml", """
-        inventory: ../Inventories/x
-        years: [2020, 2030]
-        measures:
-          - {id: a, kind: scale, select: {sector: power}, factor: -1}
-        """)
+        try space.write(
+            "Scenarios/baseline.yaml",
+            """
+            inventory: ../Inventories/x
+            years: [2020, 2030]
+            measures:
+              - {id: a, kind: scale, select: {sector: power}, factor: -1}
+            """)
         let result = try space.load("Scenarios/plan.yaml", text: "extends: baseline.yaml\n")
         #expect(result.errors.count == 1)
-        #expect(result.errors.first?.location == SourceLocation(file: space.path("Scenarios/baseline.yaml"),
-                                                                line: 4, column: 59))
+        #expect(
+            result.errors.first?.location
+                == SourceLocation(
+                    file: space.path("Scenarios/baseline.yaml"),
+                    line: 4, column: 59))
     }
 
     @Test func aCycleInExtendsNamesTheChain() throws {
@@ -200,7 +217,8 @@ import EmisTestSupport
         #expect(result.errors.count == 2, "\(result.errorMessages)")
         #expect(result.errors[0].message.en.hasPrefix("cannot read 'm.yaml': no such file (looked for "))
         #expect(result.errors[0].location?.column == 10)
-        #expect(result.errors[1].message.en == "'import' makes a cycle: \(space.path("c.yaml")) → \(space.path("c.yaml"))")
+        #expect(
+            result.errors[1].message.en == "'import' makes a cycle: \(space.path("c.yaml")) → \(space.path("c.yaml"))")
         #expect(result.errors[1].location?.column == 18)
     }
 
@@ -216,10 +234,11 @@ import EmisTestSupport
     @Test func removeOfAnUnknownIdSuggestsTheNearest() throws {
         let space = try planSpace()
         let result = try space.load("r.yaml", text: "extends: baseline.yaml\nremove: [b, cc, b]\n")
-        #expect(result.errorMessages == [
-            "cannot remove 'cc': \(space.path("baseline.yaml")) (with the files it extends) has no measure with this id",
-            "'b' is listed twice in 'remove'",
-        ])
+        #expect(
+            result.errorMessages == [
+                "cannot remove 'cc': \(space.path("baseline.yaml")) (with the files it extends) has no measure with this id",
+                "'b' is listed twice in 'remove'",
+            ])
         #expect(result.errors.map { $0.location?.column } == [13, 17])
         #expect(result.errors[0].suggestion == "c")
     }
@@ -228,12 +247,14 @@ import EmisTestSupport
         let space = try planSpace()
         let orphan = try space.load("o.yaml", text: header + "remove: [a]\n")
         #expect(orphan.errorMessages.first?.hasPrefix("cannot remove 'a': this file extends no scenario") == true)
-        let both = try space.load("x.yaml", text: """
-        extends: baseline.yaml
-        measures:
-          - {id: a, kind: scale, select: {sector: power}, factor: 0.5}
-        remove: [a]
-        """)
+        let both = try space.load(
+            "x.yaml",
+            text: """
+                extends: baseline.yaml
+                measures:
+                  - {id: a, kind: scale, select: {sector: power}, factor: 0.5}
+                remove: [a]
+                """)
         #expect(both.errors.count == 1)
         #expect(both.errors.first?.message.en.hasPrefix("measure 'a' is both removed and redefined") == true)
         #expect(both.errors.first?.location?.line == 4)
@@ -241,18 +262,21 @@ import EmisTestSupport
 
     @Test func measureIdsMustBeUniqueAcrossAFileAndItsImports() throws {
         let space = try planSpace()
-        let result = try space.load("d.yaml", text: header + """
-        import: measures/power.yaml
-        measures:
-          - {id: a, kind: scale, select: {sector: power}, factor: 0.5}
-          - {id: z, kind: scale, select: {sector: power}, factor: 0.5}
-          - {id: z, kind: scale, select: {sector: power}, factor: 0.4}
-        """)
+        let result = try space.load(
+            "d.yaml",
+            text: header + """
+                import: measures/power.yaml
+                measures:
+                  - {id: a, kind: scale, select: {sector: power}, factor: 0.5}
+                  - {id: z, kind: scale, select: {sector: power}, factor: 0.5}
+                  - {id: z, kind: scale, select: {sector: power}, factor: 0.4}
+                """)
         let power = space.path("measures/power.yaml")
-        #expect(result.errorMessages == [
-            "duplicate measure id 'a' (first defined at \(power):2:10)",
-            "duplicate measure id 'z' (first defined at \(space.path("d.yaml")):6:10)",
-        ])
+        #expect(
+            result.errorMessages == [
+                "duplicate measure id 'a' (first defined at \(power):2:10)",
+                "duplicate measure id 'z' (first defined at \(space.path("d.yaml")):6:10)",
+            ])
         #expect(result.errors.map { $0.location?.line } == [5, 7])
     }
 
@@ -261,8 +285,10 @@ import EmisTestSupport
         try space.write("m.yaml", "inventory: inv\nmeasurs: []\n")
         let result = try space.load(text: header + "import: [m.yaml]\n")
         #expect(result.errors.count == 2)
-        #expect(result.errors[0].message.en
-            == "unknown key 'inventory' in the imported file (an imported file may hold only 'drivers' and 'measures', besides 'title' and 'description')")
+        #expect(
+            result.errors[0].message.en
+                == "unknown key 'inventory' in the imported file (an imported file may hold only 'drivers' and 'measures', besides 'title' and 'description')"
+        )
         #expect(result.errors[1].suggestion == "measures")
         #expect(result.errors.allSatisfy { $0.location?.file == space.path("m.yaml") })
     }
@@ -273,20 +299,28 @@ import EmisTestSupport
         let result = try space.load(text: header + "targets: t.yaml\n")
         #expect(result.errors.count == 1)
         #expect(result.errors[0].location == SourceLocation(file: space.path("t.yaml"), line: 2, column: 1))
-        #expect(result.errors[0].message.en.hasSuffix("(a targets file may hold only 'targets', besides 'title' and 'description')"))
+        #expect(
+            result.errors[0].message.en.hasSuffix(
+                "(a targets file may hold only 'targets', besides 'title' and 'description')"))
     }
 
     /// A child that shortens `years` keeps its parent's measures, even those that phase in
     /// past its horizon; a measure that starts after the last year only earns a warning.
     @Test func shorterYearsInAChildKeepTheParentsMeasures() throws {
         let space = try Workspace()
-        try space.write("p.yaml", header + "measures:\n  - {id: late, kind: scale, select: {sector: power}, factor: 0, start: 2028}\n"
-            + "  - {id: half, kind: scale, select: {sector: power}, factor: 0, start: 2024, full: 2027}\n")
+        try space.write(
+            "p.yaml",
+            header + "measures:\n  - {id: late, kind: scale, select: {sector: power}, factor: 0, start: 2028}\n"
+                + "  - {id: half, kind: scale, select: {sector: power}, factor: 0, start: 2024, full: 2027}\n")
         let result = try space.load("c.yaml", text: "extends: p.yaml\nyears: [2020, 2025]\n")
         #expect(result.errorMessages == [])
-        #expect(result.diagnostics.items.map(\.message.en)
-            == ["measure 'late' starts in 2028, after the scenario's last year 2025: it has no effect within the horizon"])
-        #expect(result.diagnostics.items.first?.location == SourceLocation(file: space.path("p.yaml"), line: 4, column: 72))
+        #expect(
+            result.diagnostics.items.map(\.message.en)
+                == [
+                    "measure 'late' starts in 2028, after the scenario's last year 2025: it has no effect within the horizon"
+                ])
+        #expect(
+            result.diagnostics.items.first?.location == SourceLocation(file: space.path("p.yaml"), line: 4, column: 72))
         let measures = try #require(result.scenario?.measures)
         #expect(measures.map(\.id) == ["late", "half"])
         #expect(measures[1].start == 2024 && measures[1].full == 2027)

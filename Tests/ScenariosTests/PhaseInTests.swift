@@ -1,4 +1,5 @@
 import Testing
+
 @testable import Scenarios
 
 @Test func phaseInFollowsTheModel() {

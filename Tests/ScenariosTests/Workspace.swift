@@ -1,7 +1,8 @@
-import Foundation
-import Testing
 import Diagnostics
 import EmisTestSupport
+import Foundation
+import Testing
+
 @testable import Scenarios
 
 /// A temporary folder holding the worked-example inventory in `inv/` and the scenario

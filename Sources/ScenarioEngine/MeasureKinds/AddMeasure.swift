@@ -8,8 +8,10 @@ extension ProjectionWorker {
     /// A new source with activity φ · activity, grown by its driver. Its activity is set every year it applies: nothing to undo.
     /// Records the attribution per pollutant in `result`; returns the change of energy use
     /// (all and non-fossil).
-    mutating func applyAdd(_ j: Int, _ plan: ProjectionEngine.MeasurePlan, _ phi: Double,
-                         into result: inout YearResult) -> (energy: Double, nonFossil: Double) {
+    mutating func applyAdd(
+        _ j: Int, _ plan: ProjectionEngine.MeasurePlan, _ phi: Double,
+        into result: inout YearResult
+    ) -> (energy: Double, nonFossil: Double) {
         let pCount = pollutants.count
         // A new source whose activity is φ · activity, grown by its driver.
         guard let source = plan.source else { return (0, 0) }

@@ -8,8 +8,10 @@ extension ProjectionWorker {
     /// When the selection exceeds C, m is scaled so the total is (1 − φ)·current + φ·min(current, C). Undone by setting m back to 1.
     /// Records the attribution per pollutant in `result`; returns the change of energy use
     /// (all and non-fossil).
-    mutating func applyCap(_ j: Int, _ plan: ProjectionEngine.MeasurePlan, _ phi: Double,
-                         _ limits: [Pollutant: Double], into result: inout YearResult) -> (energy: Double, nonFossil: Double) {
+    mutating func applyCap(
+        _ j: Int, _ plan: ProjectionEngine.MeasurePlan, _ phi: Double,
+        _ limits: [Pollutant: Double], into result: inout YearResult
+    ) -> (energy: Double, nonFossil: Double) {
         let selection = plan.selection
         for (pollutant, limit) in limits {
             guard let p = pollutants.firstIndex(of: pollutant) else { continue }

@@ -8,8 +8,10 @@ extension ProjectionWorker {
     /// m ← m · max(0, 1 − φ·R / E_sel); a shortfall is recorded. Undone by setting m back to 1 on the selection.
     /// Records the attribution per pollutant in `result`; returns the change of energy use
     /// (all and non-fossil).
-    mutating func applyReduction(_ j: Int, _ plan: ProjectionEngine.MeasurePlan, _ phi: Double,
-                         _ amounts: [Pollutant: Double], into result: inout YearResult) -> (energy: Double, nonFossil: Double) {
+    mutating func applyReduction(
+        _ j: Int, _ plan: ProjectionEngine.MeasurePlan, _ phi: Double,
+        _ amounts: [Pollutant: Double], into result: inout YearResult
+    ) -> (energy: Double, nonFossil: Double) {
         let selection = plan.selection
         for (pollutant, amount) in amounts {
             guard let p = pollutants.firstIndex(of: pollutant) else {
@@ -29,7 +31,9 @@ extension ProjectionWorker {
     }
 
     /// Undoes a reduction: m = 1 again on the selection, for the pollutants it names.
-    mutating func restoreReduction(_ plan: ProjectionEngine.MeasurePlan, _ pollutants: Dictionary<Pollutant, Double>.Keys) {
+    mutating func restoreReduction(
+        _ plan: ProjectionEngine.MeasurePlan, _ pollutants: Dictionary<Pollutant, Double>.Keys
+    ) {
         for pollutant in pollutants { resetMultiplier(pollutant, plan.selection) }
     }
 }

@@ -8,8 +8,11 @@ extension ProjectionWorker {
     /// Replacement a ← a − φ·c·max(0, η_new − (1 − a)); add-on a ← a · (1 − φ·c·δ). Undone by setting a back to 1 − η0 on the selection.
     /// Records the attribution per pollutant in `result`; returns the change of energy use
     /// (all and non-fossil).
-    mutating func applyRetrofit(_ j: Int, _ plan: ProjectionEngine.MeasurePlan, _ phi: Double,
-                         _ efficiencies: [Pollutant: Double], _ additional: [Pollutant: Double], coverage: Double, into result: inout YearResult) -> (energy: Double, nonFossil: Double) {
+    mutating func applyRetrofit(
+        _ j: Int, _ plan: ProjectionEngine.MeasurePlan, _ phi: Double,
+        _ efficiencies: [Pollutant: Double], _ additional: [Pollutant: Double], coverage: Double,
+        into result: inout YearResult
+    ) -> (energy: Double, nonFossil: Double) {
         let selection = plan.selection
         let pCount = pollutants.count
         for p in 0..<pCount {

@@ -8,8 +8,10 @@ extension ProjectionWorker {
     /// A ← A · (1 − φ(1 − f)). Activity is recomputed from growth every year, so there is nothing to undo.
     /// Records the attribution per pollutant in `result`; returns the change of energy use
     /// (all and non-fossil).
-    mutating func applyScale(_ j: Int, _ plan: ProjectionEngine.MeasurePlan, _ phi: Double,
-                         _ factor: Double, into result: inout YearResult) -> (energy: Double, nonFossil: Double) {
+    mutating func applyScale(
+        _ j: Int, _ plan: ProjectionEngine.MeasurePlan, _ phi: Double,
+        _ factor: Double, into result: inout YearResult
+    ) -> (energy: Double, nonFossil: Double) {
         let selection = plan.selection
         let pCount = pollutants.count
         // A ← A · (1 − φ(1 − f)); the removed activity takes its emissions with it.

@@ -8,8 +8,10 @@ extension ProjectionWorker {
     /// The moved activity is A · s · φ (or Q · φ in total, pro rata, at most all); A ← A − moved; the target gains r · moved. Activity is recomputed every year: nothing to undo.
     /// Records the attribution per pollutant in `result`; returns the change of energy use
     /// (all and non-fossil).
-    mutating func applySubstitute(_ j: Int, _ plan: ProjectionEngine.MeasurePlan, _ phi: Double,
-                         _ quantity: Measure.SubstitutionQuantity, ratio: Double, into result: inout YearResult) -> (energy: Double, nonFossil: Double) {
+    mutating func applySubstitute(
+        _ j: Int, _ plan: ProjectionEngine.MeasurePlan, _ phi: Double,
+        _ quantity: Measure.SubstitutionQuantity, ratio: Double, into result: inout YearResult
+    ) -> (energy: Double, nonFossil: Double) {
         let selection = plan.selection
         let pCount = pollutants.count
         guard let target = plan.source else { return (0, 0) }
@@ -25,8 +27,10 @@ extension ProjectionWorker {
             let wanted = amount * phi
             fraction = available.value > 0 ? min(1, wanted / available.value) : 0
             if wanted > available.value * (1 + 1e-12) {
-                result.shortfalls.append(.init(measure: j, pollutant: nil, requested: wanted,
-                                               available: available.value))
+                result.shortfalls.append(
+                    .init(
+                        measure: j, pollutant: nil, requested: wanted,
+                        available: available.value))
             }
         }
         let out = selection.map { activity[Int($0)] * fraction }
