@@ -7,7 +7,7 @@ CONFIG       ?= release
 APT_PACKAGES := pkg-config libopenblas-dev liblapacke-dev
 EMIS          = .build/$(CONFIG)/emis
 
-.PHONY: all deps build run test bench clean
+.PHONY: all deps build run test lint format bench clean
 
 all: build
 
@@ -37,8 +37,18 @@ REPORT_SCENARIOS = Scenarios/baseline.yaml Scenarios/plan.yaml Scenarios/enhance
 run: build
 	$(EMIS) report $(REPORT_SCENARIOS) --out report
 
-test: deps
+test: deps lint
 	OPENBLAS_NUM_THREADS=1 $(SWIFT) test
+
+# House style: the toolchain's own swift-format with the checked-in .swift-format.
+# `make format` rewrites the files; `make lint` (run by `make test`) fails on any difference.
+FORMATTED = Sources Tests Package.swift
+
+lint:
+	$(SWIFT) format lint --strict --recursive $(FORMATTED)
+
+format:
+	$(SWIFT) format --in-place --recursive $(FORMATTED)
 
 clean:
 	rm -rf .build
