@@ -153,6 +153,34 @@ import Testing
         #expect(together.text("index.html").contains("<td class=\"num muted\">–</td>"))
     }
 
+    /// No policy number comes from the code: a scenario whose targets state no CO2-intensity
+    /// target gets no requirement, no verdict and no target line for it.
+    @Test func aScenarioWithoutACO2IntensityTargetIsNotJudgedOnOne() throws {
+        let fixture = try ReportFixture()
+        try fixture.folder.write(
+            "no-intensity.yaml",
+            """
+            scenario: no-intensity
+            extends: baseline.yaml
+            targets:
+              - {id: so2-2025, pollutant: SO2, year: 2025, reduction: 0.30}
+            """)
+        // The child replaces targets by id and keeps the others: write the baseline without it.
+        let baseline = ReportFixture.baseline.split(separator: "\n").filter { !$0.contains("co2-intensity") }
+            .joined(separator: "\n")
+        try fixture.folder.write("baseline.yaml", baseline)
+        let report = try fixture.report(["no-intensity.yaml"])
+        let csv = report.text("data/co2-intensity.csv")
+        let rows = csv.split(separator: "\r\n").map(String.init)
+        #expect(rows.count == 2, "\(csv)")
+        // scenario, base, target_year, required_reduction, change_at_target_year, met, change_last
+        let cells = rows[1].split(separator: ",", omittingEmptySubsequences: false).map(String.init)
+        #expect(cells[2] == "" && cells[3] == "" && cells[5] == "", "\(rows[1])")
+        let markdown = report.text("report.md")
+        #expect(!markdown.contains("18%") && !markdown.contains("18.0%"), "a −18 % target appeared")
+        #expect(!report.text("charts/co2-intensity.svg").contains("要求"))
+    }
+
     @Test func aScenarioThatDoesNotReachTheComparisonYear() throws {
         let fixture = try ReportFixture()
         try fixture.folder.write(
