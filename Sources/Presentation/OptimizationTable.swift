@@ -86,7 +86,7 @@ public struct OptimizationTable {
         guard let price = result.shadowPrices[target.id] else { return "–" }
         let fraction = target.isFraction
         let perUnit = fraction ? price / 100 : price
-        if abs(perUnit) < 1e-9 { return "0" }
+        if abs(perUnit) < Tolerance.negligiblePrice { return "0" }
         return TableNumber.format(perUnit / 1e4) + (fraction ? (zh ? " /百分点" : " /pp") : (zh ? " /吨" : " /t"))
     }
 

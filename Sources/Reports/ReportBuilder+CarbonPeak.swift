@@ -509,12 +509,16 @@ extension ReportBuilder {
     private func coBenefitBlocks() -> [ReportBlock] {
         let air = pollutants.filter { $0.medium == .air }
         let measures = distinctMeasures.filter { entry in
-            ([.co2] + air).contains { abs(reduction(entry.measure, $0, in: entry.run) ?? 0) > 1e-6 }
+            ([.co2] + air).contains {
+                abs(reduction(entry.measure, $0, in: entry.run) ?? 0) > Tolerance.negligibleTonnes
+            }
         }
         guard !measures.isEmpty else {
             return [.paragraph(t("没有同时影响二氧化碳或大气污染物的措施。", "No measure changes CO2 or an air pollutant."))]
         }
-        let shown = air.filter { p in measures.contains { abs(reduction($0.measure, p, in: $0.run) ?? 0) > 1e-6 } }
+        let shown = air.filter { p in
+            measures.contains { abs(reduction($0.measure, p, in: $0.run) ?? 0) > Tolerance.negligibleTonnes }
+        }
         let co2Unit = unit(.co2)
         var header = [t("措施", "Measure"), t("数值取自", "From"), "CO2"]
         header += shown.map(\.id)
@@ -564,7 +568,7 @@ extension ReportBuilder {
 
     /// 协同减排 (both cut), 减污增碳, 降碳增污, 仅降碳, 仅减污.
     private func coBenefitKind(co2: Double, air: [Double]) -> (String, ReportTable.Cell.Tone) {
-        let eps = 1e-6
+        let eps = Tolerance.negligibleTonnes
         let airCut = air.contains { $0 > eps }
         let airUp = air.contains { $0 < -eps }
         switch (co2 > eps, co2 < -eps, airCut, airUp) {

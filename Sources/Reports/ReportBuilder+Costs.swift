@@ -179,8 +179,8 @@ extension ReportBuilder {
             blocks.append(
                 .paragraph(
                     t(
-                        "\(run.label)的\(candidates.count)项备选措施中，\(chosen.count)项入选（其中\(chosen.count(where: { (optimization.levels[$0.id] ?? 0) < 1 - 1e-9 }))项部分实施），以每年\(money(optimization.annualCost))的年化成本达到\(optimization.year)年全部\(optimization.rows.count)项目标；全部备选措施满负荷实施则每年需\(money(fullCost))。\(fixed.isEmpty ? "" : "此外，\(fixed.count)项非备选措施始终实施，年化成本\(money(fixedCost))。")本报告中该情景按这一组合计算。",
-                        "Of the \(candidates.count) candidate measures of \(run.label), \(chosen.count) are chosen (\(chosen.count(where: { (optimization.levels[$0.id] ?? 0) < 1 - 1e-9 })) in part): they meet all \(optimization.rows.count) targets of \(optimization.year) at \(money(optimization.annualCost)) a year, against \(money(fullCost)) with every candidate at full level.\(fixed.isEmpty ? "" : " Besides, \(fixed.count) measures that are not candidates are always applied, at \(money(fixedCost)) a year.") The report projects the scenario with this portfolio."
+                        "\(run.label)的\(candidates.count)项备选措施中，\(chosen.count)项入选（其中\(chosen.count(where: { (optimization.levels[$0.id] ?? 0) < 1 - Tolerance.level }))项部分实施），以每年\(money(optimization.annualCost))的年化成本达到\(optimization.year)年全部\(optimization.rows.count)项目标；全部备选措施满负荷实施则每年需\(money(fullCost))。\(fixed.isEmpty ? "" : "此外，\(fixed.count)项非备选措施始终实施，年化成本\(money(fixedCost))。")本报告中该情景按这一组合计算。",
+                        "Of the \(candidates.count) candidate measures of \(run.label), \(chosen.count) are chosen (\(chosen.count(where: { (optimization.levels[$0.id] ?? 0) < 1 - Tolerance.level })) in part): they meet all \(optimization.rows.count) targets of \(optimization.year) at \(money(optimization.annualCost)) a year, against \(money(fullCost)) with every candidate at full level.\(fixed.isEmpty ? "" : " Besides, \(fixed.count) measures that are not candidates are always applied, at \(money(fixedCost)) a year.") The report projects the scenario with this portfolio."
                     )))
         case .infeasible:
             blocks.append(
@@ -240,14 +240,15 @@ extension ReportBuilder {
                 let price = optimization.shadowPrices[target.id] ?? 0
                 let fraction = target.isFraction
                 let shown =
-                    abs(price) < 1e-9
+                    abs(price) < Tolerance.negligiblePrice
                     ? "0"
                     : TableNumber.format((fraction ? price / 100 : price) / 1e4)
                         + (fraction ? t(" 万元/年每百分点", " 万元/a per pp") : t(" 万元/年每吨", " 万元/a per t"))
                 prices.add(
                     [
                         .init(target.title ?? target.id), .init("\(text.subject(target)) \(text.requirement(target))"),
-                        .init(text.margin(target)), .init(shown, tone: abs(price) < 1e-9 ? .muted : .plain),
+                        .init(text.margin(target)),
+                        .init(shown, tone: abs(price) < Tolerance.negligiblePrice ? .muted : .plain),
                     ],
                     csv: [
                         target.id, "\(text.subject(target)) \(text.requirement(target))", csv(target.margin),

@@ -155,7 +155,7 @@ public struct LeastCostOptimizer: Sendable {
             // Renew the coefficients of the candidates in use from their attribution at
             // the current levels; keep the others.
             for (r, t) in rows.enumerated() {
-                for (j, candidate) in candidates.enumerated() where levels[j] > 1e-9 {
+                for (j, candidate) in candidates.enumerated() where levels[j] > Tolerance.level {
                     coefficients[r][j] = current.targetEffects[candidate.measure][t] / levels[j]
                 }
             }
@@ -175,7 +175,7 @@ public struct LeastCostOptimizer: Sendable {
             // A target with slack has no price (complementary slackness); the solver's dual
             // is then zero up to its tolerance.
             let target = best.result.targets[t]
-            let slack = target.margin > 1e-6 * max(1, abs(target.required))
+            let slack = target.margin > Tolerance.binding * max(1, abs(target.required))
             prices[engine.targetPlans[t].target.id] = slack ? 0 : best.duals[r] * scale(t, in: best.result)
         }
         let met = rows.allSatisfy { best.result.targets[$0].met }

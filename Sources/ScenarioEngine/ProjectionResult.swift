@@ -134,6 +134,25 @@ public struct TargetResult: Sendable, Equatable {
 public enum Tolerance {
     /// Relative slack of the met rule (`TargetResult.isMet`).
     public static let targetMet = 1e-9
+
+    /// Relative excess of a requested amount (a `reduction`'s R·φ, a `substitute`'s Q·φ)
+    /// over what the selection holds before it counts as a shortfall (and is warned about).
+    public static let shortfall = 1e-12
+
+    /// A candidate level below this is "not chosen", above 1 − this is "in full"; between
+    /// them, "in part". Also the level below which the optimiser keeps a candidate's old
+    /// coefficients (its attribution per unit level cannot be read off).
+    public static let level = 1e-9
+
+    /// Relative margin above which a target is slack, not binding, in the least-cost
+    /// solution: it then has no shadow price.
+    public static let binding = 1e-6
+
+    /// An amount of emissions (t/a) below which a measure's effect is shown as none.
+    public static let negligibleTonnes = 1e-6
+
+    /// A shadow price (元 per unit of the target's quantity) below which it is shown as 0.
+    public static let negligiblePrice = 1e-9
 }
 
 /// Scenario totals by group (sector, county or source) and year.

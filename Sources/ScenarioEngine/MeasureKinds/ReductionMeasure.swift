@@ -20,7 +20,7 @@ extension ProjectionWorker {
             }
             let current = total(p, over: selection)
             let wanted = phi * amount
-            if wanted > current * (1 + 1e-12) || current == 0 {
+            if wanted > current * (1 + Tolerance.shortfall) || current == 0 {
                 result.shortfalls.append(.init(measure: j, pollutant: pollutant, requested: wanted, available: current))
             }
             guard current > 0 else { continue }

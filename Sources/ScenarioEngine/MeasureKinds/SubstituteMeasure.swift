@@ -26,7 +26,7 @@ extension ProjectionWorker {
             for s in selection { available.add(activity[Int(s)]) }
             let wanted = amount * phi
             fraction = available.value > 0 ? min(1, wanted / available.value) : 0
-            if wanted > available.value * (1 + 1e-12) {
+            if wanted > available.value * (1 + Tolerance.shortfall) {
                 result.shortfalls.append(
                     .init(
                         measure: j, pollutant: nil, requested: wanted,
