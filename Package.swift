@@ -7,7 +7,8 @@
 //   LinearAlgebra        a small Swift API over cblas and LAPACKE, typed errors
 //   LinearProgramming    a primal–dual interior-point LP solver (Mehrotra) on LinearAlgebra
 //   Diagnostics          compiler-style findings with file, line and column
-//   FileFormats          strict CSV and YAML readers, JSON and CSV writers, atomic output
+//   CFileSystem          renameat2 (exchange, no-replace) behind a C wall
+//   FileFormats          strict CSV and YAML readers, JSON and CSV writers, safe atomic output
 //   FormatSchema         the vocabulary of the format registry: field and record specs, value ranges
 //   EmissionInventory    pollutants, units, the inventory loader and its column store
 //   Scenarios            scenario files: inheritance, imports, measures, drivers, targets
@@ -54,9 +55,11 @@ let package = Package(
         .target(name: "Diagnostics"),
         // The format registry's value types; the entries themselves live with their readers.
         .target(name: "FormatSchema", dependencies: ["Diagnostics"]),
+        // renameat2 (exchange, no-replace) for writing output folders safely; Linux only.
+        .target(name: "CFileSystem"),
         .target(
             name: "FileFormats",
-            dependencies: ["Diagnostics", .product(name: "Yams", package: "Yams")]
+            dependencies: ["Diagnostics", "CFileSystem", .product(name: "Yams", package: "Yams")]
         ),
         .target(
             name: "EmissionInventory",

@@ -19,6 +19,9 @@ public struct SyntheticInventory: Sendable {
     /// The pollutants written, each as `<P>.ef` and `<P>.eff` columns (8 pollutants).
     public static let pollutants: [Pollutant] = [.so2, .nox, .vocs, .pm, .nh3, .cod, .nh3n, .co2]
 
+    /// The file that marks a folder `emis synth` wrote (so that it may be replaced).
+    public static let markerFile = ".emis-synth"
+
     /// Number of counties: a census has about 1,250 sources per county and China about
     /// 2,850 county-level divisions.
     public var countyCount: Int { min(2_850, max(1, sourceCount / 1_250)) }

@@ -1,6 +1,7 @@
 import Analysis
 import ArgumentParser
 import Diagnostics
+import EmissionInventory
 import FileFormats
 import Foundation
 import Reports
@@ -12,9 +13,10 @@ struct ReportCommand: ParsableCommand {
         discussion: """
             Writes DIR/index.html (one self-contained page, printable on A4), DIR/report.md, \
             DIR/charts/*.svg and DIR/data/*.csv (UTF-8 with BOM, for Excel), including the IAMC \
-            table of all scenarios. \(levelsRule) DIR must be new or hold an earlier \
-            report (it is then replaced); anything else needs --force. The report appears only \
-            once complete. With SOURCE_DATE_EPOCH set, the date comes from it and two runs \
+            table of all scenarios. \(levelsRule) DIR must be new, empty or hold an earlier \
+            report (it is then replaced); --force also replaces the output of another emis \
+            command. A file, a device, a link, a folder of other files, the current folder and \
+            its parents are never replaced. The report appears only once complete. With SOURCE_DATE_EPOCH set, the date comes from it and two runs \
             write identical files.
             """
     )
@@ -31,7 +33,7 @@ struct ReportCommand: ParsableCommand {
     @Option(name: .long, help: ArgumentHelp(levelsHelp))
     var levels: [String] = []
 
-    @Flag(name: .long, help: "Replace DIR even if it does not hold an earlier report.")
+    @Flag(name: .long, help: "Also replace DIR when it holds the output of another emis command (e.g. emis synth).")
     var force = false
 
     @OptionGroup var common: CommonOptions
@@ -43,9 +45,9 @@ struct ReportCommand: ParsableCommand {
 
     func run() throws {
         let zh = common.lang == .zh
-        let target = OutputFolder(path: out)
+        let target = OutputFolder(path: out, marker: Report.markerFile, otherMarkers: [SyntheticInventory.markerFile])
         if let refusal = target.refusal(force: force) {
-            Terminal.writeError("emis: \(out): \(refusal(common.lang))\n")
+            Terminal.writeError("emis: \(out): \(refusal.message(common.lang))\n")
             throw ExitCode(1)
         }
         let progress = Progress(language: common.lang)
@@ -63,11 +65,8 @@ struct ReportCommand: ParsableCommand {
             if let file = assigned.levels[scenario.scenario.id] { inputs.append(file.path) }
             inputs += [scenario.inventory.manifestPath, scenario.inventory.sourcesPath].compactMap { $0 }
         }
-        if let input = inputs.first(where: target.contains) {
-            Terminal.writeError(
-                zh
-                    ? "emis: \(out)：输入文件 \(input) 在该文件夹内，不能用报告替换它\n"
-                    : "emis: \(out): it holds the input \(input); a report cannot replace it\n")
+        if let refusal = target.refusal(force: force, inputs: inputs) {
+            Terminal.writeError("emis: \(out): \(refusal.message(common.lang))\n")
             throw ExitCode(1)
         }
 
@@ -85,17 +84,11 @@ struct ReportCommand: ParsableCommand {
             Terminal.writeError("emis: \(error.message(common.lang))\n")
             throw ExitCode(1)
         }
-        do {
-            try AtomicOutput.createDirectory(at: out, replace: target.exists) { folder in
-                try report.write(into: folder)
-            }
-        } catch let failure as AtomicOutput.Failure {
-            progress.clear()
-            Terminal.writeError("emis: \(failure.path): \(failure.reason)\n")
-            throw ExitCode(1)
+        do throws(OutputFolder.Failure) {
+            try target.write(force: force, inputs: inputs) { folder in try report.write(into: folder) }
         } catch {
             progress.clear()
-            Terminal.writeError("emis: \(out): \(error.localizedDescription)\n")
+            Terminal.writeError("emis: \(error.path): \(error.message(common.lang))\n")
             throw ExitCode(1)
         }
         progress.clear()
@@ -125,58 +118,6 @@ struct ReportCommand: ParsableCommand {
         let parts = calendar.dateComponents([.year, .month, .day], from: date)
         func two(_ n: Int) -> String { n < 10 ? "0\(n)" : "\(n)" }
         return "\(parts.year!)-\(two(parts.month!))-\(two(parts.day!))"
-    }
-}
-
-/// The `--out` folder and the rules for writing it.
-struct OutputFolder {
-    let path: String
-    let url: URL
-    let exists: Bool
-    let isDirectory: Bool
-
-    init(path: String) {
-        self.path = path
-        url = URL(fileURLWithPath: path).standardizedFileURL
-        var directory: ObjCBool = false
-        exists = FileManager.default.fileExists(atPath: url.path, isDirectory: &directory)
-        isDirectory = directory.boolValue
-    }
-
-    /// Holds an earlier report: a folder with the marker file.
-    var holdsReport: Bool {
-        isDirectory && FileManager.default.fileExists(atPath: url.appendingPathComponent(Report.markerFile).path)
-    }
-
-    /// Why the folder may not be written, or nil.
-    func refusal(force: Bool) -> LocalizedText? {
-        let current = URL(fileURLWithPath: FileManager.default.currentDirectoryPath).standardizedFileURL
-        if exists && (url.path == "/" || Self.isWithin(current.path, url.path)) {
-            return LocalizedText(
-                en: "refusing to replace the current folder or one of its parents",
-                zh: "不能替换当前文件夹或其上级文件夹")
-        }
-        guard exists, !holdsReport, !force else { return nil }
-        return isDirectory
-            ? LocalizedText(
-                en:
-                    "already exists and does not hold an earlier report (no \(Report.markerFile)); use --force to replace it",
-                zh: "已存在且不是 emis 生成的报告（没有 \(Report.markerFile)）；如确需替换，请加 --force")
-            : LocalizedText(
-                en: "already exists and is not a folder; use --force to replace it",
-                zh: "已存在且不是文件夹；如确需替换，请加 --force")
-    }
-
-    /// Whether `file` is inside this folder (after resolving `..` and symbolic links).
-    func contains(_ file: String) -> Bool {
-        let resolved = URL(fileURLWithPath: file).standardizedFileURL.resolvingSymlinksInPath().path
-        let folder = url.resolvingSymlinksInPath().path
-        return Self.isWithin(resolved, folder)
-            || Self.isWithin(URL(fileURLWithPath: file).standardizedFileURL.path, url.path)
-    }
-
-    static func isWithin(_ path: String, _ folder: String) -> Bool {
-        path == folder || path.hasPrefix(folder.hasSuffix("/") ? folder : folder + "/")
     }
 }
 
@@ -218,7 +159,7 @@ enum Repositories {
                 let commit = git(["rev-parse", "HEAD"], in: folder)
             else { continue }
             let absolute = inputs.map { URL(fileURLWithPath: $0).standardizedFileURL.path }
-                .filter { OutputFolder.isWithin($0, top) }
+                .filter { $0 == top || $0.hasPrefix(top + "/") }
             var modified: [String] = []
             if !absolute.isEmpty, let status = git(["status", "--porcelain", "--"] + absolute, in: folder) {
                 modified = status.split(separator: "\n").map { String($0.dropFirst(3)) }

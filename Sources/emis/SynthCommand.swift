@@ -1,4 +1,5 @@
 import ArgumentParser
+import Diagnostics
 import EmissionInventory
 import FileFormats
 import Foundation
@@ -10,8 +11,10 @@ struct SynthCommand: ParsableCommand {
         discussion: """
             Writes DIR/inventory.yaml and DIR/sources.csv: N sources with the sector, county and \
             pollutant mix of a pollution-source census, the same for the same seed; and \
-            DIR/scenario.yaml, a scenario with 20 measures on it. DIR must not exist (use --force \
-            to replace it); it appears only once complete.
+            DIR/scenario.yaml, a scenario with 20 measures on it. DIR must be new, empty or an \
+            earlier synth folder (it is then replaced); --force also replaces the output of \
+            another emis command. A file, a device, a link, a folder of other files, the current folder and \
+            its parents are never replaced. DIR appears only once complete.
             """
     )
 
@@ -24,8 +27,11 @@ struct SynthCommand: ParsableCommand {
     @Option(name: .long, help: "Folder to create.")
     var out: String
 
-    @Flag(name: .long, help: "Replace DIR if it exists.")
+    @Flag(name: .long, help: "Also replace DIR when it holds the output of another emis command (e.g. a report).")
     var force = false
+
+    @Option(name: .long, help: "Language of messages: zh (default) or en.")
+    var lang: Language = .zh
 
     func validate() throws {
         guard sources >= 1 else { throw ValidationError("--sources must be at least 1") }
@@ -34,19 +40,14 @@ struct SynthCommand: ParsableCommand {
 
     func run() throws {
         let generator = SyntheticInventory(sourceCount: sources, seed: seed)
-        do {
-            try AtomicOutput.createDirectory(at: out, replace: force) { folder in
-                try generator.write(to: folder)
-            }
-        } catch let failure as AtomicOutput.Failure {
-            Terminal.writeError(
-                "emis: \(failure.path): \(failure.reason)\(failure.reason == "already exists" ? " (use --force to replace it)" : "")\n"
-            )
-            throw ExitCode(1)
+        let target = OutputFolder(path: out, marker: SyntheticInventory.markerFile, otherMarkers: [".emis-report"])
+        do throws(OutputFolder.Failure) {
+            try target.write(force: force) { folder in try generator.write(to: folder) }
         } catch {
-            Terminal.writeError("emis: \(out): \(error.localizedDescription)\n")
+            Terminal.writeError("emis: \(error.path): \(error.message(lang))\n")
             throw ExitCode(1)
         }
-        Terminal.write("\(out): \(sources) sources, seed \(seed)\n")
+        Terminal.write(
+            lang == .zh ? "\(out)：\(sources) 个排放源，随机种子 \(seed)\n" : "\(out): \(sources) sources, seed \(seed)\n")
     }
 }

@@ -52,18 +52,27 @@ import Testing
         #expect(String(decoding: first["index.html"] ?? Data(), as: UTF8.self).contains("Date: 2024-06-30"))
     }
 
-    @Test func anUnrelatedFolderIsRefusedWithoutForce() throws {
+    @Test func aFolderOfOtherFilesIsNeverReplaced() throws {
         let folder = try TemporaryFolder()
         let notes = try folder.write("mine/notes.txt", "keep me")
         let out = folder.url.appendingPathComponent("mine").path
-        let refused = try Emis.run(["report", "Scenarios/plan.yaml", "--out", out], environment: Self.epoch)
-        #expect(refused.status == 1)
-        #expect(refused.stderr.contains("--force"))
-        #expect(try String(contentsOfFile: notes, encoding: .utf8) == "keep me")
-        let forced = try Emis.run(["report", "Scenarios/plan.yaml", "--out", out, "--force"], environment: Self.epoch)
-        #expect(forced.status == 0, "\(forced.stderr)")
-        #expect(!FileManager.default.fileExists(atPath: notes))
-        #expect(FileManager.default.fileExists(atPath: out + "/index.html"))
+        for force in [false, true] {
+            let run = try Emis.run(
+                ["report", "Scenarios/plan.yaml", "--out", out] + (force ? ["--force"] : []), environment: Self.epoch)
+            #expect(run.status == 1)
+            #expect(run.stderr.contains("不是 emis 生成的文件"), "\(run.stderr)")
+            #expect(try String(contentsOfFile: notes, encoding: .utf8) == "keep me")
+        }
+        #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path) == ["mine"])
+    }
+
+    @Test func anEmptyFolderIsFilled() throws {
+        let folder = try TemporaryFolder()
+        let out = folder.url.appendingPathComponent("empty")
+        try FileManager.default.createDirectory(at: out, withIntermediateDirectories: false)
+        let run = try Emis.run(["report", "Scenarios/baseline.yaml", "--out", out.path], environment: Self.epoch)
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(FileManager.default.fileExists(atPath: out.path + "/index.html"))
     }
 
     @Test func anEarlierReportIsReplaced() throws {
