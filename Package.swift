@@ -84,7 +84,9 @@ let package = Package(
         ),
         .target(
             name: "Presentation",
-            dependencies: ["Diagnostics", "EmissionInventory", "Scenarios", "ScenarioEngine", "Analysis"]
+            dependencies: [
+                "Diagnostics", "FileFormats", "EmissionInventory", "Scenarios", "ScenarioEngine", "Analysis",
+            ]
         ),
         // Plain Swift string building, no Foundation: the report generator embeds the SVG text.
         .target(name: "Charts"),

@@ -34,7 +34,13 @@ public struct ScenarioSet: Sendable {
     /// two files with one `scenario:` id) are an error naming both files: every table and
     /// file name of the outputs tells scenarios apart by their ids. With `strict`, warnings
     /// count as errors.
-    public static func load(_ paths: [String], loader: InventoryLoader, strict: Bool = false) -> ScenarioSet {
+    ///
+    /// Each scenario is projected once, with every candidate in full, to check that its
+    /// numbers stay within `Bounds` (`ProjectionEngine.magnitudeProblems`): a number out of
+    /// bounds is an error naming its cause before any command computes or formats with it.
+    public static func load(_ paths: [String], loader: InventoryLoader, strict: Bool = false, threads: Int = 1)
+        -> ScenarioSet
+    {
         var diagnostics = DiagnosticList()
         var inventories: [String: Inventory?] = [:]
         var prepared: [PreparedScenario] = []
@@ -64,6 +70,12 @@ public struct ScenarioSet: Sendable {
             guard let inventory = inventories[scenario.inventoryPath] ?? nil,
                 let engine = ProjectionEngine(scenario: scenario, inventory: inventory, diagnostics: &diagnostics)
             else { continue }
+            let full = Dictionary(uniqueKeysWithValues: scenario.measures.filter(\.isCandidate).map { ($0.id, 1.0) })
+            let problems = engine.magnitudeProblems(in: engine.project(levels: full, threads: threads))
+            guard problems.isEmpty else {
+                for problem in problems { diagnostics.append(problem) }
+                continue
+            }
             prepared.append(PreparedScenario(path: path, engine: engine))
         }
         if strict { diagnostics.promoteWarnings() }

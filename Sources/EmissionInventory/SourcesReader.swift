@@ -371,8 +371,17 @@ struct SourcesReader {
         table.activity.append(activity)
 
         if layout.energy >= 0 {
-            table.energy.append(
-                context.nonNegativeNumber(fields[layout.energy], "energy_tce", default: 0, &diagnostics))
+            let perActivity = context.nonNegativeNumber(fields[layout.energy], "energy_tce", default: 0, &diagnostics)
+            if !Bounds.holds(activity * perActivity, Bounds.energy) {
+                context.report(
+                    fields[layout.energy], .error,
+                    en:
+                        "energy use of this source (activity × energy_tce) would be \(Self.shown(activity * perActivity)) tce/a, more than \(Bounds.text(Bounds.energy)): check the units",
+                    zh:
+                        "该排放源的能耗（活动水平 × energy_tce）将为 \(Self.shown(activity * perActivity)) 吨标准煤/年，超过 \(Bounds.text(Bounds.energy))：请检查单位",
+                    &diagnostics)
+            }
+            table.energy.append(perActivity)
             var fossil = true
             if layout.fossil >= 0 {
                 let field = fields[layout.fossil]
@@ -435,12 +444,27 @@ struct SourcesReader {
             case .success(.none):
                 break
             }
+            // E0 = A0 · k · (1 − η0) must be a number the model can carry.
+            let e0 = activity * intensity * (1 - efficiency)
+            if !Bounds.holds(e0, Bounds.tonnes), let field = factorField ?? emissionField {
+                context.report(
+                    field, .error,
+                    en:
+                        "\(p.id) of this source would be \(Self.shown(e0)) t/a (activity × factor), more than \(Bounds.text(Bounds.tonnes)) t/a: check the units of activity and \(p.id).ef (kg per activity unit)",
+                    zh:
+                        "该排放源的 \(p.id) 将为 \(Self.shown(e0)) 吨/年（活动水平 × 排放因子），超过 \(Bounds.text(Bounds.tonnes)) 吨/年：请检查活动水平和 \(p.id).ef（千克/单位活动水平）的单位",
+                    &diagnostics)
+                intensity = 0
+            }
             table.intensity[slot].append(intensity)
             table.efficiency[slot].append(efficiency)
         }
         table.lines.append(Int32(clamping: row.line))
         table.rowCount += 1
     }
+
+    /// A number for a message: shortest decimal, or ∞.
+    static func shown(_ value: Double) -> String { Bounds.shown(value) }
 
     /// ASCII case-insensitive comparison of bytes with a lower-case word.
     static func equalsIgnoringCase(_ bytes: UnsafeBufferPointer<UInt8>, _ word: StaticString) -> Bool {

@@ -1,14 +1,19 @@
 import Diagnostics
 import EmissionInventory
+import FileFormats
 import Foundation
 import ScenarioEngine
 
 /// Numbers as people read them in a table: thousands separated, precision by magnitude.
 public enum TableNumber {
     /// `40,450,000` · `2,343` · `55.84` · `0.0123`; exactly zero is `-` (nothing emitted).
+    /// Never traps: a value that is not finite is `–`, one beyond 10^15 is written in
+    /// exponent form (such values are refused on input; this is the last line of defence).
     public static func format(_ value: Double) -> String {
         if value == 0 { return "-" }
+        guard value.isFinite else { return "–" }
         let magnitude = abs(value)
+        if magnitude >= 1e15 { return "\(value)" }
         if magnitude >= 100 {
             return grouped(Int64(value.rounded()))
         }
@@ -31,6 +36,7 @@ public enum TableNumber {
     /// that is not finite (an intensity over a zero GDP) is `–`.
     public static func oneDecimal(_ value: Double) -> String {
         guard value.isFinite else { return "–" }
+        guard abs(value) < 1e15 else { return "\(value)" }
         let tenths = Int64((abs(value) * 10).rounded())
         let text = grouped(tenths / 10) + "." + String(tenths % 10)
         return value < 0 && tenths != 0 ? "-" + text : text
@@ -48,6 +54,7 @@ public enum TableNumber {
     public static func fixed(_ value: Double, decimals: Int) -> String {
         let scale = (0..<decimals).reduce(1.0) { r, _ in r * 10 }
         let scaled = (abs(value) * scale).rounded()
+        guard value.isFinite, scaled < 9e15 else { return value.isFinite ? "\(value)" : "–" }
         let integer = Int64(scaled / scale)
         var fraction = String(Int64(scaled) - integer * Int64(scale))
         fraction = String(repeating: "0", count: max(0, decimals - fraction.count)) + fraction

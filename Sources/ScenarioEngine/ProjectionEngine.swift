@@ -202,6 +202,10 @@ public struct ProjectionEngine: Sendable {
             }
         }
 
+        for problem in Self.staticMagnitudeProblems(scenario, years: years, baseYear: baseYear) {
+            diagnostics.append(problem)
+        }
+
         // Targets.
         var targetPlans: [TargetPlan] = []
         for target in scenario.targets {

@@ -291,10 +291,10 @@ enum SourceRowReader {
         case substitutionTarget
     }
 
-    static let fixedKeys = ["id", "name", "sector", "county", "activity", "activity_unit", "energy_tce", "fossil"]
+    static var fixedKeys: [String] { InventoryFormat.fixedSourceColumns }
 
     /// Every key a source row understands, for suggestions.
-    static let knownKeys: [String] = fixedKeys + Pollutant.allCases.flatMap { [$0.id, "\($0.id).ef", "\($0.id).eff"] }
+    static var knownKeys: [String] { InventoryFormat.sourceColumnNames }
 
     static func read(
         _ node: YAMLNode, _ role: Role, _ document: YAMLDocument,
@@ -400,9 +400,8 @@ enum SourceRowReader {
                     en: "both \(p.id) and \(p.id).ef are given for this source; give one of them",
                     zh: "该排放源同时给出了 \(p.id) 和 \(p.id).ef，只能给出其中之一", &diagnostics)
             } else if let f {
-                // k = ef / 1000 (kg per activity unit → t per activity unit).
                 if let ef = document.number(f.value, ValueName("\(p.id).ef"), in: .nonNegative, &diagnostics) {
-                    pollutants[p] = (ef / 1000, eta)
+                    pollutants[p] = (SourceRowRules.intensity(factor: ef), eta)
                 }
             } else if let e, let e0 = document.mass(e.value, ValueName("\(p.id)"), &diagnostics) {
                 // k = E0 / (A0 · (1 − η0)), with E0 in t.
@@ -424,9 +423,24 @@ enum SourceRowReader {
                             zh: "\(p.id) 排放量为 \(document.written(e.value))，但活动水平为 0；有排放的排放源活动水平必须大于 0",
                             &diagnostics)
                     }
-                } else {
-                    pollutants[p] = (e0 / (activity * (1 - eta)), eta)
+                } else if case let .success(k) = SourceRowRules.intensity(
+                    emission: e0, activity: activity, efficiency: eta)
+                {
+                    pollutants[p] = (k, eta)
                 }
+            }
+            // E0 = A0 · k · (1 − η0) must be a number the model can carry.
+            if let (k, eta) = pollutants[p], let field = f ?? e, !Bounds.holds(activity * k * (1 - eta), Bounds.tonnes)
+            {
+                let e0 = activity * k * (1 - eta)
+                let shown = Bounds.shown(e0)
+                document.error(
+                    at: field.value.location,
+                    en:
+                        "\(p.id) of this source would be \(shown) t/a (activity × factor), more than \(Bounds.text(Bounds.tonnes)) t/a: check the units of activity and \(p.id).ef (kg per activity unit)",
+                    zh:
+                        "该排放源的 \(p.id) 将为 \(shown) 吨/年（活动水平 × 排放因子），超过 \(Bounds.text(Bounds.tonnes)) 吨/年：请检查活动水平和 \(p.id).ef（千克/单位活动水平）的单位",
+                    &diagnostics)
             }
         }
 

@@ -292,9 +292,11 @@ public struct Cost: Sendable, Equatable {
 
     /// Capital recovery factor `CRF = i / (1 − (1 + i)^−n)` for discount rate i ≥ 0 and
     /// lifetime n > 0 years (`1/n` when i = 0): the share of an investment to pay each year
-    /// so that n equal payments repay it with interest.
+    /// so that n equal payments repay it with interest. Computed as
+    /// `i / −expm1(−n · log1p(i))`, which keeps its precision for tiny rates (where
+    /// `1 + i` rounds to 1 and the textbook form gives 0/0) and tends to 1/n as i → 0.
     public static func capitalRecoveryFactor(rate i: Double, lifetime n: Double) -> Double {
-        i == 0 ? 1 / n : i / (1 - pow(1 + i, -n))
+        i == 0 ? 1 / n : i / -expm1(-n * log1p(i))
     }
 
     /// Annualised cost, 元/a: `capital · CRF + om` (Docs/reference/costs.md).

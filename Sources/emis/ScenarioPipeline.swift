@@ -10,7 +10,7 @@ import Scenarios
 enum ScenarioPipeline {
     /// Reads the scenarios (each inventory once) and prepares their engines.
     static func load(_ paths: [String], _ options: CommonOptions) throws -> [PreparedScenario] {
-        let set = ScenarioSet.load(paths, loader: options.loader, strict: options.strict)
+        let set = ScenarioSet.load(paths, loader: options.loader, strict: options.strict, threads: options.threadCount)
         try Terminal.report(set.diagnostics, language: options.lang)
         return set.scenarios
     }

@@ -115,6 +115,21 @@ import Testing
         #expect(abs(curve.steps.last!.cumulativeReduction - curve.steps.reduce(0) { $0 + $1.reduction }) < 1e-9)
     }
 
+    /// For tiny rates 1 + i rounds to 1 and the textbook form is 0/0; the stable form tends
+    /// to 1/n (CRF = 1/n + (n + 1)/(2n) · i + O(i²)), and it is monotone in i.
+    @Test func capitalRecoveryFactorIsStableForTinyRates() {
+        for rate in [1e-17, 1e-12, 1e-9] {
+            let crf = Cost.capitalRecoveryFactor(rate: rate, lifetime: 10)
+            #expect(abs(crf - (0.1 + 0.55 * rate)) <= 1e-15, "\(rate): \(crf)")
+        }
+        var previous = Cost.capitalRecoveryFactor(rate: 0, lifetime: 15)
+        for k in 1...60 {
+            let crf = Cost.capitalRecoveryFactor(rate: Double(k) / 200, lifetime: 15)
+            #expect(crf > previous)
+            previous = crf
+        }
+    }
+
     @Test func annualisedCostUsesTheCapitalRecoveryFactor() {
         // i = 5 %, n = 10: CRF = 0.05 / (1 − 1.05^−10) = 0.129504575…
         #expect(abs(Cost.capitalRecoveryFactor(rate: 0.05, lifetime: 10) - 0.12950457496545661) < 1e-15)
