@@ -2,6 +2,7 @@ import ArgumentParser
 import Diagnostics
 import EmissionInventory
 import Foundation
+import Glibc
 
 /// `emis`: the command-line front end. It parses arguments, calls the library, prints what
 /// the library returns and chooses the exit status:
@@ -11,6 +12,27 @@ import Foundation
 ///   64 wrong command-line usage
 @main
 struct Emis: ParsableCommand {
+    /// The entry point: a reader that closes the pipe must not kill emis with SIGPIPE (the
+    /// failed write is handled in `Terminal.write`).
+    /// A closed standard descriptor would be reused by the next file opened, and output
+    /// could land in it: 0 and 2 are pointed at /dev/null, and a closed standard output is
+    /// refused.
+    static func main() {
+        signal(SIGPIPE, SIG_IGN)
+        for descriptor in [STDIN_FILENO, STDERR_FILENO] where fcntl(descriptor, F_GETFD) == -1 {
+            let null = open("/dev/null", descriptor == STDIN_FILENO ? O_RDONLY : O_WRONLY)
+            if null >= 0 && null != descriptor {
+                dup2(null, descriptor)
+                close(null)
+            }
+        }
+        if fcntl(STDOUT_FILENO, F_GETFD) == -1 {
+            Terminal.writeError("emis: standard output is closed\n")
+            Glibc.exit(1)
+        }
+        main(nil)
+    }
+
     static let configuration = CommandConfiguration(
         commandName: "emis",
         abstract: "城市大气、水污染物与二氧化碳排放清单及情景模型 / Emissions inventory and scenario modeler.",
@@ -45,11 +67,16 @@ struct CommonOptions: ParsableArguments {
     var threads: Int?
 
     func validate() throws {
-        if let threads, threads < 1 { throw ValidationError("--threads must be at least 1") }
+        if let threads, !(1...Self.maximumThreads).contains(threads) {
+            throw ValidationError("--threads must be between 1 and \(Self.maximumThreads) (4 per core)")
+        }
     }
 
     /// Threads for computing (the same default as for reading).
     var threadCount: Int { threads ?? ProcessInfo.processInfo.activeProcessorCount }
+
+    /// More threads than 4 per core only adds overhead (and a huge number exhausts memory).
+    static var maximumThreads: Int { 4 * max(1, ProcessInfo.processInfo.activeProcessorCount) }
 
     /// The inventory loader these options ask for.
     var loader: InventoryLoader { InventoryLoader(strict: strict, threads: threads) }

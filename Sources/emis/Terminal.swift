@@ -2,15 +2,41 @@ import Analysis
 import ArgumentParser
 import Diagnostics
 import Foundation
+import Glibc
 
 /// Where the CLI writes: results to standard output, diagnostics to standard error.
 enum Terminal {
+    /// Writes to standard output. A failed write (a full disk, a closed descriptor) is one
+    /// line on standard error and exit status 1; a reader that went away (a closed pipe,
+    /// `emis … | head`) ends the command quietly with status 1, as the output is incomplete.
     static func write(_ text: String) {
-        FileHandle.standardOutput.write(Data(text.utf8))
+        guard let code = writeAll(STDOUT_FILENO, text) else { return }
+        if code != EPIPE {
+            writeError("emis: cannot write the output: \(String(cString: strerror(code)))\n")
+        }
+        exit(1)
     }
 
+    /// Writes to standard error; a failure there has nowhere to be told and is ignored.
     static func writeError(_ text: String) {
-        FileHandle.standardError.write(Data(text.utf8))
+        _ = writeAll(STDERR_FILENO, text)
+    }
+
+    /// Writes every byte, retrying after interruptions; the `errno` of a failure, or nil.
+    private static func writeAll(_ descriptor: Int32, _ text: String) -> Int32? {
+        var bytes = Array(text.utf8)
+        var offset = 0
+        return bytes.withUnsafeMutableBytes { buffer -> Int32? in
+            while offset < buffer.count {
+                let written = Glibc.write(descriptor, buffer.baseAddress! + offset, buffer.count - offset)
+                if written < 0 {
+                    if errno == EINTR { continue }
+                    return errno
+                }
+                offset += written
+            }
+            return nil
+        }
     }
 
     /// Prints the findings (if any) and their summary to standard error; throws exit
