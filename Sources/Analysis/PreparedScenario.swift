@@ -35,7 +35,8 @@ public struct ScenarioSet: Sendable {
     /// file name of the outputs tells scenarios apart by their ids. With `strict`, warnings
     /// count as errors.
     ///
-    /// Each scenario is projected once, with every candidate in full, to check that its
+    /// Each scenario is projected once, with every candidate in full (its warnings count
+    /// under `strict`), to check that its
     /// numbers stay within `Bounds` (`ProjectionEngine.magnitudeProblems`): a number out of
     /// bounds is an error naming its cause before any command computes or formats with it.
     public static func load(_ paths: [String], loader: InventoryLoader, strict: Bool = false, threads: Int = 1)
@@ -71,7 +72,11 @@ public struct ScenarioSet: Sendable {
                 let engine = ProjectionEngine(scenario: scenario, inventory: inventory, diagnostics: &diagnostics)
             else { continue }
             let full = Dictionary(uniqueKeysWithValues: scenario.measures.filter(\.isCandidate).map { ($0.id, 1.0) })
-            let problems = engine.magnitudeProblems(in: engine.project(levels: full, threads: threads))
+            let check = engine.project(levels: full, threads: threads)
+            let problems = engine.magnitudeProblems(in: check)
+            // With --strict the projection's warnings (a shortfall, a measure starting after
+            // the horizon) fail the command like the readers' warnings.
+            if strict { for warning in check.warnings { diagnostics.append(warning) } }
             guard problems.isEmpty else {
                 for problem in problems { diagnostics.append(problem) }
                 continue

@@ -151,7 +151,7 @@ public struct ScenarioAnalysis: Sendable {
             }
             let scenario = scenarios.first { $0.scenario.id == id }!.scenario
             let before = diagnostics.errorCount
-            CandidateLevels.check(file.levels, against: scenario, file: path, &diagnostics)
+            CandidateLevels.check(file.levels, against: scenario, file: path, locations: file.locations, &diagnostics)
             if diagnostics.errorCount == before { assigned[id] = file }
         }
         return (assigned, diagnostics)

@@ -34,7 +34,16 @@ public struct OptimizationTable {
             case (.notConverged, false):
                 "not converged: the linearisation stopped before the exact projection met every target; last result below"
             }
-        out += status + "\n"
+        if result.maximized != nil {
+            // Budget mode imposes no target: say how many are met, never "every target met".
+            let met = result.rows.count(where: { projection.targets[$0].met })
+            out +=
+                zh
+                ? "预算内最大化削减量：\(result.year) 年 \(result.rows.count) 个目标中 \(met) 个达标\n"
+                : "maximised under the budget: \(met) of \(result.rows.count) \(result.year) targets met\n"
+        } else {
+            out += status + "\n"
+        }
         if let maximized = result.maximized {
             out +=
                 zh

@@ -12,11 +12,16 @@ public enum CandidateLevels {
         public var path: String
         public var scenario: String?
         public var levels: [String: Double]
+        /// Where each level is written (its key), for messages.
+        public var locations: [String: SourceLocation]
 
-        public init(path: String, scenario: String?, levels: [String: Double]) {
+        public init(
+            path: String, scenario: String?, levels: [String: Double], locations: [String: SourceLocation] = [:]
+        ) {
             self.path = path
             self.scenario = scenario
             self.levels = levels
+            self.locations = locations
         }
     }
 
@@ -27,43 +32,67 @@ public enum CandidateLevels {
         readFile(path, &diagnostics)?.levels
     }
 
-    /// As `read`, keeping the scenario id the file names.
+    /// As `read`, keeping the scenario id the file names. The JSON is read with the YAML
+    /// reader (JSON is YAML's flow style), so that a syntax error, a repeated key or a
+    /// value that is not a number is reported at its line and column.
     public static func readFile(_ path: String, _ diagnostics: inout DiagnosticList) -> File? {
         let location = SourceLocation(file: path)
         guard let data = FileManager.default.contents(atPath: path) else {
             diagnostics.append(.error(at: location, en: "cannot read the levels file", zh: "无法读取措施力度文件"))
             return nil
         }
-        struct OptimizeOutput: Decodable {
-            var levels: [String: Double]
-            var scenario: String?
+        guard let text = String(data: data, encoding: .utf8) else {
+            diagnostics.append(
+                .error(at: location, en: "the levels file is not UTF-8 text", zh: "措施力度文件不是 UTF-8 文本"))
+            return nil
         }
-        let decoder = JSONDecoder()
-        if let output = try? decoder.decode(OptimizeOutput.self, from: data) {
-            return File(path: path, scenario: output.scenario, levels: output.levels)
+        let errorsBefore = diagnostics.errorCount
+        let document = YAMLDocument.parse(text, file: path, diagnostics: &diagnostics)
+        guard diagnostics.errorCount == errorsBefore else { return nil }
+        let expected = LocalizedText(
+            en:
+                "the levels file must be a JSON object of numbers, {\"id\": level, …}, or the output of emis optimize --format json",
+            zh: "措施力度文件应为 JSON 对象 {\"措施id\": 力度, …}，或 emis optimize --format json 的输出")
+        guard let root = document.root, case let .mapping(pairs) = root.content else {
+            diagnostics.append(.error(at: document.root?.location ?? location, en: expected.en, zh: expected.zh))
+            return nil
         }
-        if let plain = try? decoder.decode([String: Double].self, from: data) {
-            return File(path: path, scenario: nil, levels: plain)
+        // The output of emis optimize: its `levels` and `scenario` members; other members
+        // (status, targets, …) are not levels.
+        var levelPairs = pairs
+        var scenario: String?
+        if let levels = pairs.first(where: { $0.key == "levels" }) {
+            guard case let .mapping(inner) = levels.value.content else {
+                diagnostics.append(.error(at: levels.value.location, en: expected.en, zh: expected.zh))
+                return nil
+            }
+            levelPairs = inner
+            if let named = pairs.first(where: { $0.key == "scenario" }) {
+                scenario = document.string(named.value, "scenario", &diagnostics)
+            }
         }
-        diagnostics.append(
-            .error(
-                at: location,
-                en:
-                    "the levels file must be a JSON object of numbers, {\"id\": level, …}, or the output of emis optimize --format json",
-                zh: "措施力度文件应为 JSON 对象 {\"措施id\": 力度, …}，或 emis optimize --format json 的输出"))
-        return nil
+        var levels: [String: Double] = [:]
+        var locations: [String: SourceLocation] = [:]
+        for pair in levelPairs {
+            if let value = document.number(pair.value, pair.key, &diagnostics) {
+                levels[pair.key] = value
+                locations[pair.key] = pair.keyLocation
+            }
+        }
+        guard diagnostics.errorCount == errorsBefore else { return nil }
+        return File(path: path, scenario: scenario, levels: levels, locations: locations)
     }
 
     /// Checks levels against a scenario: every id names a candidate measure, every level is
     /// in [0, 1].
     public static func check(
         _ levels: [String: Double], against scenario: Scenario, file: String,
-        _ diagnostics: inout DiagnosticList
+        locations: [String: SourceLocation] = [:], _ diagnostics: inout DiagnosticList
     ) {
-        let location = SourceLocation(file: file)
         let measures = Dictionary(scenario.measures.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
         let candidates = scenario.measures.filter(\.isCandidate).map(\.id)
         for (id, level) in levels.sorted(by: { $0.key < $1.key }) {
+            let location = locations[id] ?? SourceLocation(file: file)
             guard let measure = measures[id] else {
                 diagnostics.append(
                     .error(

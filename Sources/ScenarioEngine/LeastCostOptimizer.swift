@@ -161,13 +161,29 @@ public struct LeastCostOptimizer: Sendable {
             }
         }
         guard var best else { throw .solver("no iteration") }
-        // An interior-point solution lies a hair inside the box: snap levels within 1e-7 of
-        // a bound onto it, if the exact projection still meets what it met.
-        let snapped = best.levels.map { $0 < 1e-7 ? 0 : ($0 > 1 - 1e-7 ? 1 : $0) }
+        // An interior-point solution lies a hair inside the box: snap levels within
+        // Tolerance.levelSnap of a bound onto it, as long as the exact projection still
+        // meets what it met. All at once if that holds; otherwise one level at a time, so
+        // that a residue some binding target leans on (by 10⁻¹⁰ of its margin) stays.
+        let unsnapped = best.result
+        func keeps(_ levels: [Double]) -> ProjectionResult? {
+            let result = engine.project(levels: named(candidates, levels), threads: threads)
+            return rows.allSatisfy({ result.targets[$0].met || !unsnapped.targets[$0].met }) ? result : nil
+        }
+        let snapped = best.levels.map(Self.snapped)
         if snapped != best.levels {
-            let result = engine.project(levels: named(candidates, snapped), threads: threads)
-            if rows.allSatisfy({ result.targets[$0].met || !best.result.targets[$0].met }) {
+            if let result = keeps(snapped) {
                 best = (snapped, result, best.duals)
+            } else {
+                var levels = best.levels
+                for j in levels.indices where snapped[j] != levels[j] {
+                    var trial = levels
+                    trial[j] = snapped[j]
+                    if let result = keeps(trial) {
+                        levels = trial
+                        best = (levels, result, best.duals)
+                    }
+                }
             }
         }
         var prices: [String: Double] = [:]
@@ -205,7 +221,11 @@ public struct LeastCostOptimizer: Sendable {
         }
         let solution = InteriorPointSolver().solve(lp)
         guard solution.status == .optimal else { throw .solver("\(solution.status)") }
-        let levels = solution.x.map { min(1, max(0, $0)) }
+        // Residues of the interior point go to 0; levels next to 1 go to 1 unless that
+        // would take the cost over the budget.
+        var levels = solution.x.map { min(1, max(0, $0)) }.map { $0 < Tolerance.levelSnap ? 0 : $0 }
+        let up = levels.map(Self.snapped)
+        if zip(up, candidates).reduce(0.0, { $0 + $1.0 * $1.1.annualCost }) <= budget { levels = up }
         let result = engine.project(levels: named(candidates, levels), threads: threads)
         let rows = engine.targetPlans.indices.filter { engine.targetPlans[$0].target.year == year }
         var outcome = OptimizationResult(
@@ -216,6 +236,11 @@ public struct LeastCostOptimizer: Sendable {
             solution.duals.first ?? 0
         )
         return outcome
+    }
+
+    /// A level within `Tolerance.levelSnap` of 0 or 1, set to that bound.
+    static func snapped(_ level: Double) -> Double {
+        level < Tolerance.levelSnap ? 0 : (level > 1 - Tolerance.levelSnap ? 1 : level)
     }
 
     private func named(_ candidates: [Candidate], _ levels: [Double]) -> [String: Double] {

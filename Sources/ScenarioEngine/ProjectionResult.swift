@@ -151,6 +151,10 @@ public enum Tolerance {
     /// An amount of emissions (t/a) below which a measure's effect is shown as none.
     public static let negligibleTonnes = 1e-6
 
+    /// Interior-point levels lie a hair inside [0, 1]: a level below this is set to 0, one
+    /// above 1 − this to 1, before anything is reported or counted.
+    public static let levelSnap = 1e-6
+
     /// A shadow price (元 per unit of the target's quantity) below which it is shown as 0.
     public static let negligiblePrice = 1e-9
 }
