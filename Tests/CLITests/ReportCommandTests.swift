@@ -104,6 +104,27 @@ import Testing
         #expect(FileManager.default.fileExists(atPath: folder.url.appendingPathComponent("inv/sources.csv").path))
     }
 
+    /// A title that Excel would run as a formula reaches the CSV tables as text.
+    @Test func formulasInTitlesAreNeutralisedInTheCSVTables() throws {
+        let folder = try TemporaryFolder()
+        try folder.writeInventory(sources: Fixtures.workedExampleSources)
+        let scenario = try folder.write(
+            "s.yaml",
+            """
+            scenario: s
+            inventory: inv
+            years: [2020, 2022]
+            measures:
+              - {id: ule, title: "=HYPERLINK(\\"http://example.com\\")", kind: retrofit, select: {ids: [p1]}, efficiency: {SO2: 0.9}}
+            """)
+        let out = folder.url.appendingPathComponent("report").path
+        let run = try Emis.run(["report", scenario, "--out", out], environment: Self.epoch)
+        #expect(run.status == 0, "\(run.stderr)")
+        let csv = try String(contentsOfFile: out + "/data/measures-s.csv", encoding: .utf8)
+        #expect(csv.contains("\"'=HYPERLINK(\"\"http://example.com\"\")\""), "\(csv)")
+        #expect(!csv.contains(",=HYPERLINK") && !csv.contains(",\"=HYPERLINK"))
+    }
+
     @Test func aYearOutsideTheScenariosIsRefused() throws {
         let folder = try TemporaryFolder()
         let out = folder.url.appendingPathComponent("report").path

@@ -91,6 +91,18 @@ private func scan(_ text: String) -> Result<[[String]], CSVSyntaxError> {
         #expect(writer.text == "\u{FEFF}x\r\n")
     }
 
+    /// OWASP's rule: text that a spreadsheet would run as a formula gets a leading '.
+    @Test func excelFlavourNeutralisesFormulasButNotNumbers() {
+        var writer = CSVWriter(excelCompatible: true)
+        writer.writeRow(["=HYPERLINK(\"http://x\")", "+1+2", "-cmd", "@SUM(A1)", "\tx", "-12.5", "+3", "1e-3", "a=b"])
+        #expect(
+            writer.text
+                == "\u{FEFF}\"'=HYPERLINK(\"\"http://x\"\")\",'+1+2,'-cmd,'@SUM(A1),'\tx,-12.5,+3,1e-3,a=b\r\n")
+        var plain = CSVWriter()
+        plain.writeRow(["=1+1"])
+        #expect(plain.text == "=1+1\n")
+    }
+
     @Test func roundTripsThroughTheScanner() throws {
         var writer = CSVWriter()
         let rows = [["id", "name"], ["1", "a,\"b\"\nc"], ["2", ""]]
