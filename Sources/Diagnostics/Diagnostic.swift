@@ -75,6 +75,9 @@ public struct Diagnostic: Sendable, Hashable {
     public var message: LocalizedText
     /// The text of the offending line, shown under the message with a caret at `column`.
     public var sourceLine: String?
+    /// The caret's column within `sourceLine` when that is an excerpt of a long line rather
+    /// than the whole line (nil: `location.column`).
+    public var sourceColumn: Int?
     /// A likely intended spelling ("did you mean 'SO2.eff'?").
     public var suggestion: String?
 
@@ -83,12 +86,14 @@ public struct Diagnostic: Sendable, Hashable {
         at location: SourceLocation?,
         _ message: LocalizedText,
         sourceLine: String? = nil,
+        sourceColumn: Int? = nil,
         suggestion: String? = nil
     ) {
         self.severity = severity
         self.location = location
         self.message = message
         self.sourceLine = sourceLine
+        self.sourceColumn = sourceColumn
         self.suggestion = suggestion
     }
 
@@ -122,6 +127,8 @@ public struct DiagnosticList: Sendable {
     public private(set) var warningCount = 0
     /// Errors found after the limit was reached (counted, not stored).
     public private(set) var suppressedErrorCount = 0
+    /// Warnings found after the limit was reached (counted, not stored).
+    public private(set) var suppressedWarningCount = 0
     public let limit: Int
 
     public init(limit: Int = 200) {
@@ -129,6 +136,29 @@ public struct DiagnosticList: Sendable {
     }
 
     public var hasErrors: Bool { errorCount > 0 }
+
+    /// Whether a finding of `severity` would be stored (not only counted): callers skip
+    /// building expensive messages when it would not.
+    public func stores(_ severity: Severity) -> Bool {
+        switch severity {
+        case .error: errorCount < limit
+        case .warning: warningCount < limit
+        case .note: true
+        }
+    }
+
+    /// Counts a finding of `severity` that is not stored (past the limit).
+    public mutating func count(_ severity: Severity) {
+        switch severity {
+        case .error:
+            errorCount += 1
+            suppressedErrorCount += 1
+        case .warning:
+            warningCount += 1
+            suppressedWarningCount += 1
+        case .note: break
+        }
+    }
     public var isTruncated: Bool { suppressedErrorCount > 0 }
     public var isEmpty: Bool { items.isEmpty }
 
@@ -142,7 +172,10 @@ public struct DiagnosticList: Sendable {
             }
         case .warning:
             warningCount += 1
-            if warningCount > limit { return }
+            if warningCount > limit {
+                suppressedWarningCount += 1
+                return
+            }
         case .note:
             break
         }
@@ -153,6 +186,8 @@ public struct DiagnosticList: Sendable {
         for item in other.items { append(item) }
         errorCount += other.suppressedErrorCount
         suppressedErrorCount += other.suppressedErrorCount
+        warningCount += other.suppressedWarningCount
+        suppressedWarningCount += other.suppressedWarningCount
     }
 
     /// Orders the findings by file, line and column (stable: equal positions keep their
@@ -179,8 +214,8 @@ public struct DiagnosticList: Sendable {
             if item.severity == .warning { item.severity = .error }
             promoted.append(item)
         }
-        promoted.errorCount += suppressedErrorCount
-        promoted.suppressedErrorCount += suppressedErrorCount
+        promoted.errorCount += suppressedErrorCount + suppressedWarningCount
+        promoted.suppressedErrorCount += suppressedErrorCount + suppressedWarningCount
         self = promoted
     }
 }

@@ -17,7 +17,7 @@ public struct DiagnosticRenderer: Sendable {
         if let location = diagnostic.location {
             head += "\(location): "
         }
-        head += "\(diagnostic.severity.label(language)): \(diagnostic.message(language))"
+        head += "\(diagnostic.severity.label(language)): \(Self.abbreviated(diagnostic.message(language), to: 1000))"
         if let suggestion = diagnostic.suggestion {
             head += language == .zh ? "（是否想写 '\(suggestion)'？）" : " (did you mean '\(suggestion)'?)"
         }
@@ -28,10 +28,21 @@ public struct DiagnosticRenderer: Sendable {
         }
         let number = String(location.line)
         let gutter = String(repeating: " ", count: number.count)
-        let shown = Self.printable(line)
+        // A long line is cut to a window of about 160 characters around the caret.
+        var (shown, column) = (Self.printable(line), diagnostic.sourceColumn ?? location.column)
+        let scalars = Array(shown.unicodeScalars)
+        if scalars.count > Self.window {
+            let caret = max(0, min(scalars.count, column - 1))
+            let start = max(0, min(caret - Self.window / 2, scalars.count - Self.window))
+            let end = min(scalars.count, start + Self.window)
+            shown =
+                (start > 0 ? "…" : "") + String(String.UnicodeScalarView(scalars[start..<end]))
+                + (end < scalars.count ? "…" : "")
+            if column > 0 { column = caret - start + 1 + (start > 0 ? 1 : 0) }
+        }
         var text = head + "\n \(number) | \(shown)"
-        if location.column > 0 {
-            let prefix = shown.unicodeScalars.prefix(location.column - 1)
+        if column > 0 {
+            let prefix = shown.unicodeScalars.prefix(column - 1)
             let width = prefix.reduce(0) { $0 + DisplayWidth.of($1) }
             text += "\n \(gutter) | " + String(repeating: " ", count: width) + "^"
         }
@@ -47,6 +58,12 @@ public struct DiagnosticRenderer: Sendable {
                     ? "……另有 \(list.suppressedErrorCount) 个错误未列出"
                     : "... and \(list.suppressedErrorCount) more errors not shown")
         }
+        if list.suppressedWarningCount > 0 {
+            parts.append(
+                language == .zh
+                    ? "……另有 \(list.suppressedWarningCount) 个警告未列出"
+                    : "... and \(list.suppressedWarningCount) more warnings not shown")
+        }
         return parts.joined(separator: "\n")
     }
 
@@ -57,6 +74,15 @@ public struct DiagnosticRenderer: Sendable {
             "\(list.errorCount) error\(list.errorCount == 1 ? "" : "s"), "
                 + "\(list.warningCount) warning\(list.warningCount == 1 ? "" : "s")"
         }
+    }
+
+    /// The characters of a source line shown under a message.
+    static let window = 160
+
+    /// `text` cut to `limit` characters with "…".
+    public static func abbreviated(_ text: String, to limit: Int) -> String {
+        guard text.unicodeScalars.count > limit else { return text }
+        return String(String.UnicodeScalarView(text.unicodeScalars.prefix(limit))) + "…"
     }
 
     /// Tabs become one space so the caret stays aligned; other control characters are

@@ -4,11 +4,16 @@ public enum Suggestion {
     /// distance is small enough to be a plausible typo: at most `max(1, length / 3)` edits
     /// (a transposition of two neighbours counts as one edit).
     public static func nearest(to name: String, among candidates: some Sequence<String>) -> String? {
+        // No name of the formats is this long: a longer one is no misspelling of any.
+        guard name.unicodeScalars.count <= 64 else { return nil }
         let target = Array(name.lowercased().unicodeScalars)
         let budget = max(1, target.count / 3)
         var best: (name: String, distance: Int)?
         for candidate in candidates {
-            let distance = editDistance(target, Array(candidate.lowercased().unicodeScalars))
+            let other = Array(candidate.lowercased().unicodeScalars)
+            // The distance is at least the difference in length.
+            guard abs(other.count - target.count) <= budget else { continue }
+            let distance = editDistance(target, other)
             if distance <= budget, distance < (best?.distance ?? Int.max) {
                 best = (candidate, distance)
             }

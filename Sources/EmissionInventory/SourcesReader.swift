@@ -154,10 +154,9 @@ struct SourcesReader {
                     en: "text after the closing quote of a field (expected , or a line break)",
                     zh: "字段结尾引号之后还有文字（应为逗号或换行）")
             }
+        let excerpt = TextPosition.excerpt(in: context.bytes, lineStart: error.lineStart, offset: error.offset)
         diagnostics.append(
-            Diagnostic(
-                .error, at: location, message,
-                sourceLine: TextPosition.line(in: context.bytes, lineStart: error.lineStart)))
+            Diagnostic(.error, at: location, message, sourceLine: excerpt.line, sourceColumn: excerpt.column))
     }
 
     /// A repeated id, reported at the repeating row's id cell (found again by re-reading
@@ -175,8 +174,8 @@ struct SourcesReader {
         let id = context.string(field)
         context.report(
             field, .error,
-            en: "duplicate id '\(id)' (first used on line \(table.lines[first]))",
-            zh: "id '\(id)' 重复（首次出现在第 \(table.lines[first]) 行）", &diagnostics)
+            en: "duplicate id '\(context.echo(id))' (first used on line \(table.lines[first]))",
+            zh: "id '\(context.echo(id))' 重复（首次出现在第 \(table.lines[first]) 行）", &diagnostics)
     }
 
     // MARK: - Header
@@ -215,15 +214,15 @@ struct SourcesReader {
                 unknownNames.append(name)
                 context.report(
                     field, strict ? .error : .warning,
-                    en: "unknown column '\(name)' is ignored",
-                    zh: "未知列 '\(name)' 将被忽略",
+                    en: "unknown column '\(context.echo(name))' is ignored",
+                    zh: "未知列 '\(context.echo(name))' 将被忽略",
                     suggestion: Suggestion.nearest(to: name, among: Self.knownColumns), &diagnostics)
                 continue
             }
             if seen[role] != nil {
                 context.report(
-                    field, .error, en: "column '\(name)' appears twice",
-                    zh: "列 '\(name)' 重复出现", &diagnostics)
+                    field, .error, en: "column '\(context.echo(name))' appears twice",
+                    zh: "列 '\(context.echo(name))' 重复出现", &diagnostics)
                 continue
             }
             seen[role] = index
@@ -250,7 +249,8 @@ struct SourcesReader {
                     en: "the required column '\(required)' is missing"
                         + (misspelt.map { " ('\($0)' looks like a misspelling of it)" } ?? ""),
                     zh: "缺少必需的列 '\(required)'" + (misspelt.map { "（'\($0)' 可能是它的拼写错误）" } ?? ""),
-                    sourceLine: context.line(startingAt: row.lineStart)))
+                    sourceLine: TextPosition.excerpt(in: context.bytes, lineStart: row.lineStart, offset: row.lineStart)
+                        .line))
         }
         for pollutant in Pollutant.allCases {
             let e = emission[pollutant] ?? -1
@@ -290,12 +290,15 @@ struct SourcesReader {
                     file: file, line: row.fields.last!.line,
                     column: TextPosition.column(
                         in: context.bytes, lineStart: row.fields.last!.lineStart, offset: row.end))
+                let excerpt = TextPosition.excerpt(
+                    in: context.bytes, lineStart: row.fields.last!.lineStart, offset: row.end)
                 diagnostics.append(
-                    .error(
-                        at: location,
-                        en: "this row has \(row.count) fields but the header has \(layout.fieldCount)",
-                        zh: "该行有 \(row.count) 个字段，但表头有 \(layout.fieldCount) 列",
-                        sourceLine: context.line(startingAt: row.fields.last!.lineStart)))
+                    Diagnostic(
+                        .error, at: location,
+                        LocalizedText(
+                            en: "this row has \(row.count) fields but the header has \(layout.fieldCount)",
+                            zh: "该行有 \(row.count) 个字段，但表头有 \(layout.fieldCount) 列"),
+                        sourceLine: excerpt.line, sourceColumn: excerpt.column))
             } else {
                 context.report(
                     row.fields[layout.fieldCount], .error,
@@ -318,8 +321,8 @@ struct SourcesReader {
         } else if idField.hasEscapedQuotes || !SourceRowRules.isValidID(id) {
             context.report(
                 idField, .error,
-                en: "id '\(context.string(idField))' may only hold letters, digits, '_', '.' and '-'",
-                zh: "id '\(context.string(idField))' 只能包含字母、数字、'_'、'.' 和 '-'", &diagnostics)
+                en: "id '\(context.echo(context.string(idField)))' may only hold letters, digits, '_', '.' and '-'",
+                zh: "id '\(context.echo(context.string(idField)))' 只能包含字母、数字、'_'、'.' 和 '-'", &diagnostics)
             table.appendID(nil)
         } else {
             table.appendID(id)
@@ -393,8 +396,8 @@ struct SourcesReader {
                 } else {
                     let other = context.trimmed(field)
                     context.report(
-                        field, .error, en: "fossil must be true or false, got '\(other)'",
-                        zh: "fossil 应为 true 或 false，实际为 '\(other)'", &diagnostics)
+                        field, .error, en: "fossil must be true or false, got '\(context.echo(other))'",
+                        zh: "fossil 应为 true 或 false，实际为 '\(context.echo(other))'", &diagnostics)
                 }
             }
             table.fossil.append(fossil)
@@ -409,8 +412,8 @@ struct SourcesReader {
                 if efficiency >= 1 {
                     context.report(
                         field, .error,
-                        en: "\(p.id).eff must be in [0, 1), got \(context.trimmed(field))",
-                        zh: "\(p.id).eff 应在 [0, 1) 之间，实际为 \(context.trimmed(field))", &diagnostics)
+                        en: "\(p.id).eff must be in [0, 1), got \(context.echo(context.trimmed(field)))",
+                        zh: "\(p.id).eff 应在 [0, 1) 之间，实际为 \(context.echo(context.trimmed(field)))", &diagnostics)
                     efficiency = 0
                 }
             }
@@ -437,8 +440,8 @@ struct SourcesReader {
                     context.report(
                         emissionField!, .error,
                         en:
-                            "\(p.id) emissions are \(context.trimmed(emissionField!)) but activity is 0; a source with emissions needs activity > 0",
-                        zh: "\(p.id) 排放量为 \(context.trimmed(emissionField!))，但活动水平为 0；有排放的排放源活动水平必须大于 0",
+                            "\(p.id) emissions are \(context.echo(context.trimmed(emissionField!))) but activity is 0; a source with emissions needs activity > 0",
+                        zh: "\(p.id) 排放量为 \(context.echo(context.trimmed(emissionField!)))，但活动水平为 0；有排放的排放源活动水平必须大于 0",
                         &diagnostics)
                 }
             case .success(.none):
@@ -587,19 +590,26 @@ private struct Context: @unchecked Sendable {
             column: TextPosition.column(in: bytes, lineStart: field.lineStart, offset: field.offset))
     }
 
-    func line(startingAt lineStart: Int) -> String {
-        TextPosition.line(in: bytes, lineStart: lineStart)
-    }
-
+    /// Reports a finding at `field`, with an excerpt of its line (bounded, however long the
+    /// line). Past the list's limit it is only counted: neither the message nor the
+    /// suggestion is then built.
     func report(
-        _ field: CSVField, _ severity: Severity, en: String, zh: String, suggestion: String? = nil,
-        _ diagnostics: inout DiagnosticList
+        _ field: CSVField, _ severity: Severity, en: @autoclosure () -> String, zh: @autoclosure () -> String,
+        suggestion: @autoclosure () -> String? = nil, _ diagnostics: inout DiagnosticList
     ) {
+        guard diagnostics.stores(severity) else {
+            diagnostics.count(severity)
+            return
+        }
+        let excerpt = TextPosition.excerpt(in: bytes, lineStart: field.lineStart, offset: field.offset)
         diagnostics.append(
             Diagnostic(
-                severity, at: location(field), LocalizedText(en: en, zh: zh),
-                sourceLine: line(startingAt: field.lineStart), suggestion: suggestion))
+                severity, at: location(field), LocalizedText(en: en(), zh: zh()),
+                sourceLine: excerpt.line, sourceColumn: excerpt.column, suggestion: suggestion()))
     }
+
+    /// A cell or a column name as echoed in a message: at most 60 characters.
+    func echo(_ text: String) -> String { DiagnosticRenderer.abbreviated(text, to: 60) }
 
     /// The raw content of a field (quotes unescaped).
     func string(_ field: CSVField) -> String {
@@ -660,18 +670,18 @@ private struct Context: @unchecked Sendable {
             return fallback
         case .value:  // negative
             report(
-                field, .error, en: "\(column) must not be negative, got \(trimmed(field))",
-                zh: "\(column) 不能为负数，实际为 \(trimmed(field))", &diagnostics)
+                field, .error, en: "\(column) must not be negative, got \(echo(trimmed(field)))",
+                zh: "\(column) 不能为负数，实际为 \(echo(trimmed(field)))", &diagnostics)
             return fallback
         case .nonFinite:
             report(
-                field, .error, en: "\(column) must be a finite number, got '\(trimmed(field))'",
-                zh: "\(column) 应为有限数值，实际为 '\(trimmed(field))'", &diagnostics)
+                field, .error, en: "\(column) must be a finite number, got '\(echo(trimmed(field)))'",
+                zh: "\(column) 应为有限数值，实际为 '\(echo(trimmed(field)))'", &diagnostics)
             return fallback
         case .invalid:
             report(
-                field, .error, en: "\(column) must be a number, got '\(trimmed(field))'",
-                zh: "\(column) 应为数值，实际为 '\(trimmed(field))'", &diagnostics)
+                field, .error, en: "\(column) must be a number, got '\(echo(trimmed(field)))'",
+                zh: "\(column) 应为数值，实际为 '\(echo(trimmed(field)))'", &diagnostics)
             return fallback
         }
     }

@@ -235,6 +235,30 @@ public enum TextPosition {
         return column
     }
 
+    /// The line around `offset` for a message: the whole line when it is short, else about
+    /// `radius` bytes either side of `offset` with "…" where it was cut, and the caret's
+    /// column within that excerpt. Reads at most `2 · radius` bytes, however long the line.
+    public static func excerpt(
+        in bytes: UnsafeBufferPointer<UInt8>, lineStart: Int, offset: Int, radius: Int = 400
+    ) -> (line: String, column: Int?) {
+        let offset = min(max(offset, lineStart), bytes.count)
+        var end = offset
+        let limit = min(bytes.count, offset + radius)
+        while end < limit, bytes[end] != 0x0A, bytes[end] != 0x0D { end += 1 }
+        let cutEnd = end == limit && end < bytes.count && bytes[end] != 0x0A && bytes[end] != 0x0D
+        if cutEnd { while end > offset, bytes[end] & 0xC0 == 0x80 { end -= 1 } }
+        var start = lineStart
+        let cutStart = offset - lineStart > radius
+        if cutStart {
+            start = offset - radius
+            while start < offset, bytes[start] & 0xC0 == 0x80 { start += 1 }
+        }
+        let body = String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<end]), as: UTF8.self)
+        guard cutStart || cutEnd else { return (body, nil) }
+        let column = (cutStart ? 1 : 0) + column(in: bytes, lineStart: start, offset: offset)
+        return ((cutStart ? "…" : "") + body + (cutEnd ? "…" : ""), column)
+    }
+
     /// The text of the physical line starting at `lineStart`, without its line break.
     public static func line(in bytes: UnsafeBufferPointer<UInt8>, lineStart: Int) -> String {
         var end = lineStart

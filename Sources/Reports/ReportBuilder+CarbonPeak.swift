@@ -283,7 +283,7 @@ extension ReportBuilder {
         let lastYear = allYears.last!
         let gdpUnit = runs[0].inventory.manifest.macro["gdp"]?.unit ?? t("GDP单位", "unit of GDP")
         let targetYears = Set(intensities.compactMap(\.1.targetYear)).sorted()
-        let reference = intensities.first { $0.1.targetYear != nil }?.1
+        let reference: TargetResult? = intensities.compactMap { $0.1.target }.first
         var header = zh ? ["情景", "\(baseYear)年（吨/\(gdpUnit)）"] : ["Scenario", "\(baseYear) (t per \(gdpUnit))"]
         for y in targetYears { header.append(t("\(y)年较\(baseYear)年", "\(y) vs \(baseYear)")) }
         header += zh ? ["要求", "达标", "\(lastYear)年较\(baseYear)年"] : ["Required", "Met", "\(lastYear) vs \(baseYear)"]
@@ -295,47 +295,26 @@ extension ReportBuilder {
                 "change_\(lastYear)",
             ])
         for (run, i) in intensities {
-            var cells: [ReportTable.Cell] = [.init(run.label), .init(TableNumber.format(i.base))]
-            for y in targetYears {
-                cells.append(.init(i.change(at: y).map { TableNumber.percent($0, signed: true) } ?? "–"))
-            }
-            var metText = "–"
-            var tone = ReportTable.Cell.Tone.muted
-            var met = ""
-            if let target = i.target {
-                let ok = target.met
-                metText = ok ? t("✓ 达标", "✓ met") : t("✗ 未达标", "✗ missed")
-                tone = ok ? .good : .bad
-                met = ok ? "true" : "false"
-            }
-            let required =
-                i.targetYear.map { y in
-                    t(
-                        "\(y)年 ≤ \(TableNumber.percent(-i.requiredReduction))",
-                        "\(y): ≤ \(TableNumber.percent(-i.requiredReduction))")
-                } ?? "–"
-            cells += [
-                .init(required), .init(metText, tone: tone),
-                .init(i.change(at: lastYear).map { TableNumber.percent($0, signed: true) } ?? "–"),
-            ]
-            table.add(
-                cells,
-                csv: [
-                    run.scenario.id, csv(i.base), i.targetYear.map(String.init) ?? "",
-                    csv(i.targetYear == nil ? nil : i.requiredReduction),
-                    csv(i.targetYear.flatMap { i.change(at: $0) }), met, csv(i.change(at: lastYear)),
-                ])
+            let row = intensityRow(run, i, targetYears: targetYears, lastYear: lastYear)
+            table.add(row.cells, csv: row.csv)
         }
         var lines: [(y: Double, label: String)] = []
-        if let reference, let y = reference.targetYear {
-            lines.append(
-                (
-                    -reference.requiredReduction * 100,
-                    t(
-                        "\(y)年要求 \(TableNumber.percent(-reference.requiredReduction))",
-                        "\(y) requirement \(TableNumber.percent(-reference.requiredReduction))")
-                ))
+        if let reference {
+            let required = TableNumber.percent(-reference.required)
+            let label = t("\(reference.year)年要求 \(required)", "\(reference.year) requirement \(required)")
+            lines.append((-reference.required * 100, label))
         }
+        // Built step by step: one nested closure here crashed the optimiser of Swift 6.3.1
+        // (CopyPropagation) in release builds.
+        var series: [(String, [(Double, Double)], Bool)] = []
+        for (run, i) in intensities {
+            var points: [(Double, Double)] = []
+            for (y, change) in zip(i.years, i.changes) {
+                if let change { points.append((Double(y), change * 100)) }
+            }
+            series.append((run.label, points, false))
+        }
+        let gdpBase = runs[0].inventory.manifest.macro["gdp"].map { TableNumber.format($0.value) } ?? ""
         blocks.append(
             figure(
                 "co2-intensity", t("单位GDP二氧化碳排放较\(baseYear)年变化", "CO2 per unit of GDP against \(baseYear)"),
@@ -343,20 +322,52 @@ extension ReportBuilder {
                     .init(
                         title: t("单位GDP二氧化碳排放较\(baseYear)年变化", "CO2 per unit of GDP against \(baseYear)"),
                         yLabel: "%",
-                        series: intensities.map { run, i in
-                            (
-                                run.label,
-                                zip(i.years, i.changes).compactMap { y, c in c.map { (Double(y), $0 * 100) } }, false
-                            )
-                        }, horizontalLines: lines))))
+                        series: series, horizontalLines: lines))))
         blocks.append(.table(table))
         blocks.append(
             .note(
                 t(
-                    "单位GDP二氧化碳排放 = 二氧化碳排放量 ÷ 地区生产总值（情景中的GDP序列，基准年\(runs[0].inventory.manifest.macro["gdp"].map { TableNumber.format($0.value) } ?? "") \(gdpUnit)）。只有情景（或其目标文件）设定了该项目标时才判断是否达标。",
-                    "CO2 per unit of GDP = CO2 emissions ÷ GDP (the scenario's GDP series; base year \(runs[0].inventory.manifest.macro["gdp"].map { TableNumber.format($0.value) } ?? "") \(gdpUnit)). A scenario is judged against a target only when it (or its targets file) states one."
+                    "单位GDP二氧化碳排放 = 二氧化碳排放量 ÷ 地区生产总值（情景中的GDP序列，基准年\(gdpBase) \(gdpUnit)）。只有情景（或其目标文件）设定了该项目标时才判断是否达标。",
+                    "CO2 per unit of GDP = CO2 emissions ÷ GDP (the scenario's GDP series; base year \(gdpBase) \(gdpUnit)). A scenario is judged against a target only when it (or its targets file) states one."
                 )))
         return blocks
+    }
+
+    /// One scenario's row of the CO2-intensity table: the cells and the CSV fields.
+    private func intensityRow(_ run: ScenarioRun, _ i: IntensityAnalysis, targetYears: [Int], lastYear: Int)
+        -> (cells: [ReportTable.Cell], csv: [String])
+    {
+        var cells: [ReportTable.Cell] = [.init(run.label), .init(TableNumber.format(i.base))]
+        for y in targetYears {
+            cells.append(.init(i.change(at: y).map { TableNumber.percent($0, signed: true) } ?? "–"))
+        }
+        var metText = "–"
+        var tone = ReportTable.Cell.Tone.muted
+        var met = ""
+        if let target = i.target {
+            let ok = target.met
+            metText = ok ? t("✓ 达标", "✓ met") : t("✗ 未达标", "✗ missed")
+            tone = ok ? .good : .bad
+            met = ok ? "true" : "false"
+        }
+        let required =
+            i.targetYear.map { y in
+                t(
+                    "\(y)年 ≤ \(TableNumber.percent(-i.requiredReduction))",
+                    "\(y): ≤ \(TableNumber.percent(-i.requiredReduction))")
+            } ?? "–"
+        cells += [
+            .init(required), .init(metText, tone: tone),
+            .init(i.change(at: lastYear).map { TableNumber.percent($0, signed: true) } ?? "–"),
+        ]
+        return (
+            cells,
+            [
+                run.scenario.id, csv(i.base), i.targetYear.map(String.init) ?? "",
+                csv(i.targetYear == nil ? nil : i.requiredReduction),
+                csv(i.targetYear.flatMap { i.change(at: $0) }), met, csv(i.change(at: lastYear)),
+            ]
+        )
     }
 
     private func energyBlocks(_ energyRuns: [ScenarioRun]) -> [ReportBlock] {

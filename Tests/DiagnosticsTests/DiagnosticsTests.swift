@@ -87,3 +87,29 @@ import Testing
         #expect(list.warningCount == 0)
     }
 }
+
+/// A long source line is shown as a window around the caret, with the caret still under
+/// the offending character.
+@Suite struct LongLineRenderingTests {
+    @Test func aLongLineIsCutAroundTheCaret() {
+        let line = String(repeating: "a", count: 1000) + "X" + String(repeating: "b", count: 1000)
+        let diagnostic = Diagnostic(
+            .error, at: SourceLocation(file: "f.csv", line: 3, column: 1001), LocalizedText(en: "bad", zh: "坏"),
+            sourceLine: line)
+        let text = DiagnosticRenderer(language: .en).render(diagnostic)
+        let lines = text.split(separator: "\n").map(String.init)
+        #expect(lines.count == 3)
+        #expect(lines[1].count < 200)
+        let source = Array(lines[1])
+        let caret = Array(lines[2])
+        let position = caret.firstIndex(of: "^")!
+        #expect(source[position] == "X")
+        #expect(lines[1].contains("…a") && lines[1].contains("b…"))
+    }
+
+    @Test func aLongMessageIsCut() {
+        let diagnostic = Diagnostic(
+            .error, at: nil, LocalizedText(en: String(repeating: "m", count: 5000), zh: ""))
+        #expect(DiagnosticRenderer(language: .en).render(diagnostic).count < 1100)
+    }
+}
