@@ -56,13 +56,24 @@ public struct InventoryLoader: Sendable {
         let fileManager = FileManager.default
         var isDirectory: ObjCBool = false
         guard fileManager.fileExists(atPath: path, isDirectory: &isDirectory) else {
+            let problem = InputFile.problem(path) ?? LocalizedText(en: "no such file", zh: "文件不存在")
             diagnostics.append(
                 .error(
                     at: SourceLocation(file: path),
-                    en: "no such file or folder", zh: "文件或文件夹不存在"))
+                    en: problem.en == "no such file" ? "no such file or folder" : problem.en,
+                    zh: problem.en == "no such file" ? "文件或文件夹不存在" : problem.zh))
             return nil
         }
         let manifestPath = isDirectory.boolValue ? joinPath(path, "inventory.yaml") : path
+        if let problem = InputFile.problem(manifestPath) {
+            diagnostics.append(
+                .error(
+                    at: SourceLocation(file: manifestPath),
+                    en: isDirectory.boolValue && problem.en == "no such file"
+                        ? "the folder has no inventory.yaml" : problem.en,
+                    zh: isDirectory.boolValue && problem.en == "no such file" ? "该文件夹中没有 inventory.yaml" : problem.zh))
+            return nil
+        }
         guard let manifestData = fileManager.contents(atPath: manifestPath) else {
             diagnostics.append(
                 .error(
@@ -71,11 +82,9 @@ public struct InventoryLoader: Sendable {
                     zh: isDirectory.boolValue ? "该文件夹中没有 inventory.yaml" : "无法读取该文件"))
             return nil
         }
-        guard let text = String(data: manifestData, encoding: .utf8) else {
-            diagnostics.append(
-                .error(
-                    at: SourceLocation(file: manifestPath),
-                    en: "the file is not UTF-8 text", zh: "该文件不是 UTF-8 文本"))
+        let decoded = InputFile.text(manifestData, file: manifestPath)
+        guard let text = decoded.text else {
+            if let problem = decoded.problem { diagnostics.append(problem) }
             return nil
         }
         let document = YAMLDocument.parse(text, file: manifestPath, diagnostics: &diagnostics)
@@ -91,6 +100,15 @@ public struct InventoryLoader: Sendable {
         _ path: String, _ manifest: InventoryManifest,
         _ diagnostics: inout DiagnosticList
     ) -> SourceTable? {
+        if let problem = InputFile.problem(path) {
+            let missing = problem.en == "no such file"
+            diagnostics.append(
+                .error(
+                    at: SourceLocation(file: path),
+                    en: missing ? "the sources file does not exist" : "the sources file \(problem.en)",
+                    zh: missing ? "排放源文件不存在" : "排放源文件\(problem.zh)"))
+            return nil
+        }
         let data: Data
         do {
             // Mapped, not copied: a census-sized table is read once, sequentially.
@@ -102,6 +120,14 @@ public struct InventoryLoader: Sendable {
                     at: SourceLocation(file: path),
                     en: exists ? "cannot read the sources file" : "the sources file does not exist",
                     zh: exists ? "无法读取排放源文件" : "排放源文件不存在"))
+            return nil
+        }
+        // UTF-16 (Excel's "Unicode text") is refused whole, with the command that converts
+        // it; GBK is caught cell by cell by the reader, which names the first bad cell.
+        if data.starts(with: [0xFF, 0xFE]) || data.starts(with: [0xFE, 0xFF])
+            || (data.count >= 4 && data.prefix(4).contains(0))
+        {
+            diagnostics.append(InputFile.encodingProblem(data, file: path))
             return nil
         }
         let reader = SourcesReader(file: path, emissionUnit: manifest.emissionUnit, strict: strict)

@@ -37,13 +37,18 @@ public enum CandidateLevels {
     /// value that is not a number is reported at its line and column.
     public static func readFile(_ path: String, _ diagnostics: inout DiagnosticList) -> File? {
         let location = SourceLocation(file: path)
+        if let problem = InputFile.problem(path) {
+            diagnostics.append(
+                .error(at: location, en: "the levels file: \(problem.en)", zh: "措施力度文件：\(problem.zh)"))
+            return nil
+        }
         guard let data = FileManager.default.contents(atPath: path) else {
             diagnostics.append(.error(at: location, en: "cannot read the levels file", zh: "无法读取措施力度文件"))
             return nil
         }
-        guard let text = String(data: data, encoding: .utf8) else {
-            diagnostics.append(
-                .error(at: location, en: "the levels file is not UTF-8 text", zh: "措施力度文件不是 UTF-8 文本"))
+        let decoded = InputFile.text(data, file: path)
+        guard let text = decoded.text else {
+            if let problem = decoded.problem { diagnostics.append(problem) }
             return nil
         }
         let errorsBefore = diagnostics.errorCount

@@ -107,25 +107,21 @@ struct ScenarioReading {
                 diagnostics.append(.error(at: SourceLocation(file: path), en: en, zh: zh))
             }
         }
-        var isDirectory: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
+        if let problem = InputFile.problem(path) {
             if reference != nil {
-                fail("no such file (looked for \(path))", "文件不存在（查找位置：\(path)）")
+                fail("\(problem.en) (looked for \(path))", "\(problem.zh)（查找位置：\(path)）")
             } else {
-                fail("no such file", "文件不存在")
+                fail(problem.en, problem.zh)
             }
-            return nil
-        }
-        guard !isDirectory.boolValue else {
-            fail("\(path) is a folder, not a file", "\(path) 是文件夹，不是文件")
             return nil
         }
         guard let data = FileManager.default.contents(atPath: path) else {
             fail("the file cannot be read", "文件无法读取")
             return nil
         }
-        guard let text = String(data: data, encoding: .utf8) else {
-            fail("the file is not UTF-8 text", "该文件不是 UTF-8 文本")
+        let decoded = InputFile.text(data, file: path)
+        guard let text = decoded.text else {
+            if let problem = decoded.problem { diagnostics.append(problem) }
             return nil
         }
         if !files.contains(path) { files.append(path) }

@@ -1,6 +1,7 @@
 import Analysis
 import ArgumentParser
 import Diagnostics
+import FileFormats
 import Foundation
 import Glibc
 
@@ -69,8 +70,11 @@ enum Terminal {
         result.mapItems { item in
             guard item.sourceLine == nil, let location = item.location, location.line > 0 else { return item }
             if files[location.file] == nil {
-                let text = (try? String(contentsOfFile: location.file, encoding: .utf8)) ?? ""
-                files[location.file] = text.split(separator: "\n", omittingEmptySubsequences: false)
+                // A file that is not UTF-8 (the finding may be about just that) shows no line.
+                let text =
+                    InputFile.problem(location.file) == nil
+                    ? (try? String(contentsOfFile: location.file, encoding: .utf8)) : nil
+                files[location.file] = text?.split(separator: "\n", omittingEmptySubsequences: false) ?? []
             }
             guard let lines = files[location.file], location.line <= lines.count else { return item }
             var item = item

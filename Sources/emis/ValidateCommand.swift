@@ -51,7 +51,10 @@ struct ValidateCommand: ParsableCommand {
             return !path.hasSuffix(".yaml") && !path.hasSuffix(".yml")
         }
         if isDirectory.boolValue || (path as NSString).lastPathComponent == "inventory.yaml" { return true }
-        guard let text = try? String(contentsOfFile: path, encoding: .utf8) else { return false }
+        // Never open what is not a regular file (a FIFO would wait): the loader says what it is.
+        guard InputFile.problem(path) == nil, let text = try? String(contentsOfFile: path, encoding: .utf8) else {
+            return false
+        }
         var ignored = DiagnosticList()
         guard case let .mapping(pairs)? = YAMLDocument.parse(text, file: path, diagnostics: &ignored).root?.content
         else {
