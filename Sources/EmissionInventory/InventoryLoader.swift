@@ -105,7 +105,9 @@ public struct InventoryLoader: Sendable {
             diagnostics.append(
                 .error(
                     at: SourceLocation(file: path),
-                    en: missing ? "the sources file does not exist" : "the sources file \(problem.en)",
+                    en: missing
+                        ? "the sources file does not exist"
+                        : "the sources file" + (problem.en.hasPrefix("is ") ? " " : ": ") + problem.en,
                     zh: missing ? "排放源文件不存在" : "排放源文件\(problem.zh)"))
             return nil
         }
