@@ -69,6 +69,9 @@ public struct YAMLDocument: Sendable {
             diagnostics.append(.error(at: location, en: en, zh: zh, sourceLine: source))
             return YAMLDocument(file: file, root: nil, lines: lines)
         }
+        let hints = YAMLHints.scan(lines, file: file)
+        for hint in hints { diagnostics.append(hint) }
+        if hints.contains(where: { $0.severity == .error }) { return YAMLDocument(file: file, root: nil, lines: lines) }
         if let (line, column) = excessiveNesting(text) {
             return fail(
                 line, column,
@@ -83,7 +86,9 @@ public struct YAMLDocument: Sendable {
             case let .scanner(context, problem, mark, _), let .parser(context, problem, mark, _),
                 let .composer(context, problem, mark, _):
                 let detail = context.map { "\(problem) (\($0.text))" } ?? problem
-                return fail(mark.line, mark.column, en: "invalid YAML: \(detail)", zh: "YAML 语法错误：\(detail)")
+                return fail(
+                    mark.line, mark.column, en: "invalid YAML: \(detail)",
+                    zh: "YAML 语法错误：\(Self.chinese(problem) ?? detail)")
             case let .duplicatedKeysInMapping(duplicates, context):
                 let key = duplicates.first ?? ""
                 let (line, column) = secondOccurrence(of: key, after: context.mark, in: lines)
@@ -98,11 +103,19 @@ public struct YAMLDocument: Sendable {
         }
         guard let node else { return YAMLDocument(file: file, root: nil, lines: lines) }
         var budget = nodeBudget
-        guard let root = convert(node, file: file, budget: &budget) else {
+        var conversion = Conversion()
+        guard let root = convert(node, file: file, budget: &budget, &conversion) else {
+            let mark = conversion.exhaustedAt ?? node.mark
             return fail(
-                node.mark?.line ?? 1, node.mark?.column ?? 1,
+                mark?.line ?? 1, mark?.column ?? 1,
                 en: "YAML aliases expand to more than \(nodeBudget) nodes (an alias bomb?)",
                 zh: "YAML 别名展开后超过 \(nodeBudget) 个节点（疑似别名炸弹）")
+        }
+        if let (tag, location) = conversion.unknownTags.first {
+            return fail(
+                location.line, location.column,
+                en: "unknown YAML tag '\(tag)': emis files use no tags; remove it",
+                zh: "未知的 YAML 标签 '\(tag)'：emis 的文件不使用标签，请删除它")
         }
         return YAMLDocument(file: file, root: root, lines: lines)
     }
@@ -113,13 +126,59 @@ public struct YAMLDocument: Sendable {
         self.lines = lines
     }
 
+    /// What converting the tree found besides the nodes.
+    struct Conversion {
+        /// The outermost key whose value ran the alias budget out.
+        var exhaustedAt: Mark?
+        /// Explicit tags (`!years`, `!!binary`): emis formats use none.
+        var unknownTags: [(String, SourceLocation)] = []
+    }
+
+    /// Tags a node may carry: none written (implicit), the non-specific `!` of quoted text,
+    /// and those of the core schema that plain scalars resolve to (so `!!int 5` is the same
+    /// as `5`). Anything else (`!years`, `!!binary`) would be dropped silently.
+    static let acceptedTags: Set<String> = Set(
+        ["", "!"]
+            + ["str", "seq", "map", "int", "float", "bool", "null", "timestamp", "merge", "value"].map {
+                "tag:yaml.org,2002:" + $0
+            })
+
+    /// Chinese for libyaml's commonest problems, with the usual cause.
+    static func chinese(_ problem: String) -> String? {
+        let table: [(String, String)] = [
+            ("mapping values are not allowed", "此处不能出现“键: 值”（常见原因：值中含有“: ”却没有加引号，或缩进有误）"),
+            ("could not find expected ':'", "找不到应有的冒号“:”（常见原因：上一行的键后缺少“:”，或用了全角冒号“：”）"),
+            ("did not find expected key", "找不到应有的键（常见原因：缩进不一致）"),
+            ("did not find expected node content", "找不到应有的内容（常见原因：“-”或“:”后缺少值）"),
+            ("found character that cannot start any token", "出现了不能开始 YAML 内容的字符（如制表符 Tab、@ 或 `）"),
+            ("found unexpected end of stream", "文件意外结束（常见原因：引号或括号没有闭合）"),
+            ("did not find expected ',' or ']'", "找不到应有的“,”或“]”（常见原因：方括号没有闭合，或用了全角逗号“，”）"),
+            ("did not find expected ',' or '}'", "找不到应有的“,”或“}”（常见原因：花括号没有闭合，或用了全角逗号“，”）"),
+            ("found unknown escape character", "引号中有未知的转义字符（Windows 路径请用单引号或写成 /）"),
+            ("block sequence entries are not allowed", "此处不能出现列表项“- ”（常见原因：缩进有误）"),
+            ("found undefined tag handle", "出现了未定义的标签（emis 的文件不使用标签）"),
+            ("found a tab character", "缩进中有制表符（Tab）：YAML 只能用空格缩进"),
+            ("did not find expected <document start>", "找不到文档开头（常见原因：顶层缩进有误）"),
+            ("found unexpected ':'", "出现了多余的“:”"),
+            ("while scanning a simple key", "键没有以“:”结束"),
+        ]
+        return table.first { problem.contains($0.0) }?.1
+    }
+
     /// Converts Yams' tree, counting every node visited (an alias is visited again each
     /// time it is used). Returns nil when the budget runs out.
-    private static func convert(_ node: Node, file: String, budget: inout Int) -> YAMLNode? {
+    private static func convert(
+        _ node: Node, file: String, budget: inout Int, _ conversion: inout Conversion
+    ) -> YAMLNode? {
         budget -= 1
-        if budget < 0 { return nil }
         let mark = node.mark
+        if budget < 0 {
+            if conversion.exhaustedAt == nil { conversion.exhaustedAt = mark }
+            return nil
+        }
         let location = SourceLocation(file: file, line: mark?.line ?? 0, column: mark?.column ?? 0)
+        let tag = node.tag.rawValue
+        if !Self.acceptedTags.contains(tag) { conversion.unknownTags.append((tag, location)) }
         switch node {
         case let .scalar(scalar):
             return YAMLNode(content: .scalar(scalar.string, isPlain: scalar.style == .plain), location: location)
@@ -127,7 +186,7 @@ public struct YAMLDocument: Sendable {
             var items: [YAMLNode] = []
             items.reserveCapacity(sequence.count)
             for item in sequence {
-                guard let converted = convert(item, file: file, budget: &budget) else { return nil }
+                guard let converted = convert(item, file: file, budget: &budget, &conversion) else { return nil }
                 items.append(converted)
             }
             return YAMLNode(content: .sequence(items), location: location)
@@ -136,8 +195,12 @@ public struct YAMLDocument: Sendable {
             pairs.reserveCapacity(mapping.count)
             for (key, value) in mapping {
                 budget -= 1
-                guard budget >= 0, let converted = convert(value, file: file, budget: &budget) else { return nil }
                 let keyMark = key.mark
+                guard budget >= 0, let converted = convert(value, file: file, budget: &budget, &conversion) else {
+                    // Unwinding, this ends at the outermost key: where the bomb is written.
+                    conversion.exhaustedAt = keyMark
+                    return nil
+                }
                 let keyText = key.scalar?.string ?? "\(key)"
                 pairs.append(
                     YAMLPair(

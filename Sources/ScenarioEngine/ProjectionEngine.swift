@@ -102,14 +102,46 @@ public struct ProjectionEngine: Sendable {
             }
             let (indices, unknown) = universe.select(selector, idIndex: idIndex)
             for id in unknown {
-                error(
-                    selector.location, en: "unknown source id '\(id)' in the selector of \(what.en)",
-                    zh: "\(what.zh)的选择器中有未知的排放源 id '\(id)'")
+                diagnostics.append(
+                    .error(
+                        at: selector.location(of: id, in: "ids"),
+                        en: "unknown source id '\(id)' in the selector of \(what.en)",
+                        zh: "\(what.zh)的选择器中有未知的排放源 id '\(id)'",
+                        suggestion: universe.count <= 200_000
+                            ? Suggestion.nearest(to: id, among: (0..<universe.count).lazy.map(universe.id)) : nil))
+            }
+            if !indices.isEmpty {
+                // One value of an OR list that matches nothing is almost always a typo.
+                for (key, value, suggestion) in universe.unmatchedValues(of: selector) {
+                    diagnostics.append(
+                        .warning(
+                            at: selector.location(of: value, in: key),
+                            en:
+                                "no source has the \(key) '\(value)': this value of the selector of \(what.en) selects nothing",
+                            zh: "没有排放源属于 \(key) '\(value)'：\(what.zh)选择器中的这一项没有选中任何排放源",
+                            suggestion: suggestion))
+                }
             }
             if indices.isEmpty && unknown.isEmpty {
-                error(
-                    selector.location, en: "the selector of \(what.en) matches no source",
-                    zh: "\(what.zh)的选择器没有匹配到任何排放源")
+                // Point at the value that matches nothing, with what was probably meant;
+                // only when each value matches something is the combination to blame.
+                let blamed = universe.unmatchedValues(of: selector)
+                for (key, value, suggestion) in blamed {
+                    let name =
+                        key == "sector" ? LocalizedText(en: "sector", zh: "行业") : LocalizedText(en: "county", zh: "区县")
+                    diagnostics.append(
+                        .error(
+                            at: selector.location(of: value, in: key),
+                            en: "no source has the \(name.en) '\(value)' (in the selector of \(what.en))",
+                            zh: "没有排放源属于\(name.zh) '\(value)'（\(what.zh)的选择器）", suggestion: suggestion))
+                }
+                if blamed.isEmpty {
+                    error(
+                        selector.location,
+                        en:
+                            "the selector of \(what.en) matches no source (each condition matches some, not all together)",
+                        zh: "\(what.zh)的选择器没有匹配到任何排放源（各条件分别有匹配，但同时满足的没有）")
+                }
             }
             return indices
         }

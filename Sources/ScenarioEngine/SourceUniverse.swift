@@ -1,3 +1,4 @@
+import Diagnostics
 import EmissionInventory
 import Scenarios
 
@@ -88,6 +89,34 @@ struct SourceUniverse: Sendable {
             found[row.id] = inventoryCount + k
         }
         return found
+    }
+
+    /// The sector and county values of `selector` that no source has (a sector matches a
+    /// source whose sector equals it or starts with it and `/`), each with the nearest
+    /// sector path (or prefix) or county, for a "did you mean".
+    func unmatchedValues(of selector: Selector) -> [(key: String, value: String, suggestion: String?)] {
+        var sectors = Set(table.sectors.values)
+        var counties = Set(table.counties.values)
+        for row in extras {
+            sectors.insert(row.sector)
+            if let county = row.county { counties.insert(county) }
+        }
+        var paths = Set<String>()
+        for sector in sectors {
+            var prefix = ""
+            for segment in sector.split(separator: "/") {
+                prefix = prefix.isEmpty ? String(segment) : prefix + "/" + segment
+                paths.insert(prefix)
+            }
+        }
+        var result: [(String, String, String?)] = []
+        for value in selector.sectors ?? [] where !paths.contains(value) {
+            result.append(("sector", value, Suggestion.nearest(to: value, among: paths.sorted())))
+        }
+        for value in selector.counties ?? [] where !counties.contains(value) {
+            result.append(("county", value, Suggestion.nearest(to: value, among: counties.sorted())))
+        }
+        return result
     }
 
     /// Indices of the sources a selector matches, in order. Sector and county matching is

@@ -20,10 +20,12 @@ enum SelectorReader {
         }
         var selector = Selector(location: node.location)
         if let pair = fields["sector"] {
-            selector.sectors = strings(pair, document, &diagnostics) { document.sector($0, "sector", &$1) }
+            selector.sectors = strings(pair, document, &diagnostics, into: &selector.valueLocations) {
+                document.sector($0, "sector", &$1)
+            }
         }
         if let pair = fields["county"] {
-            selector.counties = strings(pair, document, &diagnostics) {
+            selector.counties = strings(pair, document, &diagnostics, into: &selector.valueLocations) {
                 document.string($0, "county", &$1)?.trimmingSpaces
             }
         }
@@ -34,7 +36,11 @@ enum SelectorReader {
                     zh: "'ids' 不能为空列表", &diagnostics)
             }
             let what = LocalizedText(en: "source id", zh: "排放源 id")
-            selector.ids = items.compactMap { document.identifier($0, "ids", what, &diagnostics) }
+            selector.ids = items.compactMap { item in
+                let id = document.identifier(item, "ids", what, &diagnostics)
+                if let id { selector.valueLocations["ids=\(id)"] = item.location }
+                return id
+            }
         }
         return diagnostics.errorCount == errorsBefore ? selector : nil
     }
@@ -42,10 +48,12 @@ enum SelectorReader {
     /// One value or a non-empty list of values.
     private static func strings(
         _ pair: YAMLPair, _ document: YAMLDocument, _ diagnostics: inout DiagnosticList,
-        _ read: (YAMLNode, inout DiagnosticList) -> String?
+        into locations: inout [String: SourceLocation], _ read: (YAMLNode, inout DiagnosticList) -> String?
     ) -> [String]? {
         guard case let .sequence(items) = pair.value.content else {
-            return read(pair.value, &diagnostics).map { [$0] }
+            let value = read(pair.value, &diagnostics)
+            if let value { locations["\(pair.key)=\(value)"] = pair.value.location }
+            return value.map { [$0] }
         }
         guard !items.isEmpty else {
             document.error(
@@ -53,7 +61,11 @@ enum SelectorReader {
                 zh: "'\(pair.key)' 不能为空列表", &diagnostics)
             return nil
         }
-        let values = items.compactMap { read($0, &diagnostics) }
+        let values = items.compactMap { item in
+            let value = read(item, &diagnostics)
+            if let value { locations["\(pair.key)=\(value)"] = item.location }
+            return value
+        }
         return values.count == items.count ? values : nil
     }
 }

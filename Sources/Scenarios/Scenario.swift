@@ -51,6 +51,14 @@ public struct Selector: Sendable, Equatable {
     /// Exact source ids (an unknown id is an error).
     public var ids: [String]?
     public var location: SourceLocation?
+    /// Where each value is written, keyed `sector=…`, `county=…`, `ids=…` (for messages
+    /// that point at the value, not the mapping).
+    public var valueLocations: [String: SourceLocation] = [:]
+
+    /// Where `value` of `key` (`sector`, `county`, `ids`) is written, else the mapping's place.
+    public func location(of value: String, in key: String) -> SourceLocation? {
+        valueLocations["\(key)=\(value)"] ?? location
+    }
 
     public init(
         sectors: [String]? = nil, counties: [String]? = nil, ids: [String]? = nil,

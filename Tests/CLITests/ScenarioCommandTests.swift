@@ -85,7 +85,12 @@ import Testing
             Self.worked.replacingOccurrences(of: "{sector: power}", with: "{sector: powr}"))
         let run = try Emis.run(["validate", path, "--lang", "en"])
         #expect(run.status == 1)
-        #expect(run.stderr.contains("s.yaml:5:14: error: the selector of a driver matches no source"), "\(run.stderr)")
+        // The caret is under the value, with what was probably meant.
+        #expect(
+            run.stderr.contains(
+                "s.yaml:5:23: error: no source has the sector 'powr' (in the selector of a driver) (did you mean 'power'?)"
+            ),
+            "\(run.stderr)")
         #expect(run.stderr.contains(" 5 |   - {select: {sector: powr}, rate: 0.1}"))
         withExtendedLifetime(folder) {}
     }

@@ -339,7 +339,7 @@ func close(_ a: Double?, _ b: Double, _ tolerance: Double = 1e-12) -> Bool {
         ])
         #expect(
             messages == [
-                "the selector of measure 'x' matches no source",
+                "no source has the sector 'industri' (in the selector of measure 'x')",
                 "unknown source id 'zz' in the selector of measure 'y'",
                 "measure 'z' substitutes into unknown source 'nope'",
             ])
