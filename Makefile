@@ -7,7 +7,7 @@ CONFIG       ?= release
 APT_PACKAGES := pkg-config libopenblas-dev liblapacke-dev
 EMIS          = .build/$(CONFIG)/emis
 
-.PHONY: all deps build run test lint format bench clean
+.PHONY: all deps build run test lint format fuzz bench clean
 
 all: build
 
@@ -45,13 +45,30 @@ test: deps lint
 
 # House style: the toolchain's own swift-format with the checked-in .swift-format.
 # `make format` rewrites the files; `make lint` (run by `make test`) fails on any difference.
-FORMATTED = Sources Tests Package.swift
+FORMATTED = Sources Tests Package.swift Fuzz/Sources Fuzz/Package.swift
 
 lint:
 	$(SWIFT) format lint --strict --recursive $(FORMATTED)
 
 format:
 	$(SWIFT) format --in-place --recursive $(FORMATTED)
+
+# libFuzzer targets (Fuzz/, Docs/testing.md): each runs for FUZZ_SECONDS on a corpus seeded
+# from Inventories/ and Scenarios/ (copied under .build; the inputs are never touched). A
+# crash, leak or timeout leaves its input in .build/fuzz-findings and fails the target.
+FUZZ_TARGETS  ?= csv yaml inventory scenario
+FUZZ_SECONDS  ?= 60
+FUZZ_OPTIONS  ?= -max_len=4096 -rss_limit_mb=2048 -timeout=10
+FUZZ_CORPUS    = .build/fuzz-corpus
+
+fuzz: deps
+	$(SWIFT) build --package-path Fuzz -c release -Xswiftc -sanitize=fuzzer,address
+	Fuzz/seed-corpus $(FUZZ_CORPUS)
+	mkdir -p .build/fuzz-findings
+	for t in $(FUZZ_TARGETS); do \
+	  Fuzz/.build/release/fuzz-$$t $(FUZZ_CORPUS)/$$t -max_total_time=$(FUZZ_SECONDS) $(FUZZ_OPTIONS) \
+	    -artifact_prefix=.build/fuzz-findings/$$t- -print_final_stats=1 || exit 1; \
+	done
 
 clean:
 	rm -rf .build

@@ -27,6 +27,11 @@ let package = Package(
         .executable(name: "emis", targets: ["emis"]),
         .library(name: "EmissionInventory", targets: ["EmissionInventory"]),
         .library(name: "LinearAlgebra", targets: ["LinearAlgebra"]),
+        // For the fuzz targets (Fuzz/Package.swift), which read through these.
+        .library(name: "Diagnostics", targets: ["Diagnostics"]),
+        .library(name: "FileFormats", targets: ["FileFormats"]),
+        .library(name: "Scenarios", targets: ["Scenarios"]),
+        .library(name: "ScenarioEngine", targets: ["ScenarioEngine"]),
     ],
     dependencies: [
         .package(url: "https://github.com/jpsim/Yams.git", from: "6.2.2"),
@@ -124,7 +129,7 @@ let package = Package(
         .testTarget(name: "DiagnosticsTests", dependencies: ["Diagnostics"]),
         // __Snapshots__ holds the stored SVGs the snapshot test compares with (read via #filePath).
         .testTarget(name: "ChartsTests", dependencies: ["Charts"], exclude: ["__Snapshots__"]),
-        .testTarget(name: "FileFormatsTests", dependencies: ["FileFormats", "Diagnostics"]),
+        .testTarget(name: "FileFormatsTests", dependencies: ["FileFormats", "Diagnostics", "EmisTestSupport"]),
         .testTarget(
             name: "EmissionInventoryTests",
             dependencies: ["EmissionInventory", "Diagnostics", "FileFormats", "EmisTestSupport"]

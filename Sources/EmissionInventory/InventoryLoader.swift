@@ -74,7 +74,7 @@ public struct InventoryLoader: Sendable {
                     zh: isDirectory.boolValue && problem.en == "no such file" ? "该文件夹中没有 inventory.yaml" : problem.zh))
             return nil
         }
-        guard let manifestData = fileManager.contents(atPath: manifestPath) else {
+        guard let manifestData = InputFile.contents(manifestPath) else {
             diagnostics.append(
                 .error(
                     at: SourceLocation(file: manifestPath),

@@ -32,6 +32,26 @@ public enum InputFile {
         }
     }
 
+    /// The bytes of the regular file at `path`, or nil when it cannot be read. Plain POSIX
+    /// reads (Foundation's `FileManager.contents(atPath:)` leaks 4 KiB on an empty file in
+    /// Swift 6.3.1, as the fuzzer found).
+    public static func contents(_ path: String) -> Data? {
+        let descriptor = open(path, O_RDONLY | O_CLOEXEC)
+        guard descriptor >= 0 else { return nil }
+        defer { close(descriptor) }
+        var data = Data()
+        var buffer = [UInt8](repeating: 0, count: 1 << 16)
+        while true {
+            let count = buffer.withUnsafeMutableBytes { read(descriptor, $0.baseAddress, $0.count) }
+            if count < 0 {
+                if errno == EINTR { continue }
+                return nil
+            }
+            if count == 0 { return data }
+            data.append(contentsOf: buffer[0..<count])
+        }
+    }
+
     /// The text of `data` (a UTF-8 byte-order mark is kept for the caller to drop), or a
     /// finding at the first byte that is not UTF-8, saying which encoding it looks like and
     /// the command that converts the file.

@@ -42,7 +42,7 @@ public enum CandidateLevels {
                 .error(at: location, en: "the levels file: \(problem.en)", zh: "措施力度文件：\(problem.zh)"))
             return nil
         }
-        guard let data = FileManager.default.contents(atPath: path) else {
+        guard let data = InputFile.contents(path) else {
             diagnostics.append(.error(at: location, en: "cannot read the levels file", zh: "无法读取措施力度文件"))
             return nil
         }

@@ -115,7 +115,7 @@ struct ScenarioReading {
             }
             return nil
         }
-        guard let data = FileManager.default.contents(atPath: path) else {
+        guard let data = InputFile.contents(path) else {
             fail("the file cannot be read", "文件无法读取")
             return nil
         }

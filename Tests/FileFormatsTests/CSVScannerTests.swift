@@ -1,3 +1,5 @@
+import EmisTestSupport
+import Foundation
 import Testing
 
 @testable import FileFormats
@@ -108,5 +110,19 @@ private func scan(_ text: String) -> Result<[[String]], CSVSyntaxError> {
         let rows = [["id", "name"], ["1", "a,\"b\"\nc"], ["2", ""]]
         for row in rows { writer.writeRow(row) }
         #expect(try scan(writer.text).get() == rows)
+    }
+}
+
+/// `InputFile.contents`: plain reads of a regular file. The fuzzer found Foundation's
+/// `FileManager.contents(atPath:)` leaking on an empty file; this is its replacement.
+@Suite struct InputFileContentsTests {
+    @Test func readsEmptySmallAndLargeFiles() throws {
+        let folder = try TemporaryFolder()
+        for size in [0, 1, 65_535, 65_536, 200_001] {
+            let bytes = Data((0..<size).map { UInt8(truncatingIfNeeded: $0 &* 31) })
+            let path = try folder.write("f\(size)", bytes)
+            #expect(InputFile.contents(path) == bytes, "\(size)")
+        }
+        #expect(InputFile.contents(folder.url.appendingPathComponent("missing").path) == nil)
     }
 }
