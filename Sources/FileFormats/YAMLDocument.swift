@@ -60,8 +60,11 @@ public struct YAMLDocument: Sendable {
     public static func parse(_ text: String, file: String, diagnostics: inout DiagnosticList) -> YAMLDocument {
         var text = text
         if text.hasPrefix("\u{FEFF}") { text.removeFirst() }
-        let lines = text.split(separator: "\n", omittingEmptySubsequences: false).map {
-            $0.hasSuffix("\r") ? $0.dropLast() : $0
+        // Lines as YAML 1.1 counts them (libyaml's marks): CR LF, LF, CR, NEL, LS and PS all
+        // end a line (a lone CR too: the fuzzer found a file of old-Mac line ends whose marks
+        // pointed past the last LF-separated line).
+        let lines = text.split(omittingEmptySubsequences: false) {
+            $0 == "\n" || $0 == "\r\n" || $0 == "\r" || $0 == "\u{85}" || $0 == "\u{2028}" || $0 == "\u{2029}"
         }
         func fail(_ line: Int, _ column: Int, en: String, zh: String) -> YAMLDocument {
             let location = SourceLocation(file: file, line: line, column: column)
@@ -255,7 +258,7 @@ public struct YAMLDocument: Sendable {
     /// is what the author most likely added by mistake: the next line, at the same column,
     /// that starts with the same key.
     private static func secondOccurrence(of key: String, after mark: Mark, in lines: [Substring]) -> (Int, Int) {
-        guard mark.line >= 1 else { return (0, 0) }
+        guard mark.line >= 1, mark.column >= 1, mark.line <= lines.count else { return (mark.line, mark.column) }
         for index in mark.line..<lines.count {
             let text = lines[index]
             let scalars = Array(text.unicodeScalars)

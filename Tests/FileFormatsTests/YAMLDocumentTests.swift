@@ -1,4 +1,5 @@
 import Diagnostics
+import Foundation
 import Testing
 
 @testable import FileFormats
@@ -112,5 +113,31 @@ extension YAMLNode.Content {
     var isQuotedScalar: Bool {
         if case let .scalar(_, isPlain) = self { return !isPlain }
         return false
+    }
+}
+
+/// Found by fuzz-scenario (Fuzz/Regressions/scenario/cr-line-ends-duplicate-key.yaml): with
+/// old-Mac line ends (a lone CR) libyaml counts lines the reader did not, and locating a
+/// duplicate key ran past the last line.
+@Suite struct YAMLLineEndTests {
+    @Test(arguments: ["\r", "\r\n", "\n", "\u{2028}"])
+    func aDuplicateKeyIsLocatedWhateverTheLineEnds(end: String) {
+        var diagnostics = DiagnosticList()
+        _ = YAMLDocument.parse(
+            ["a: 1", "b: 2", "a: 3", ""].joined(separator: end), file: "f.yaml", diagnostics: &diagnostics)
+        let error = diagnostics.items.first
+        #expect(error?.message.en == "duplicate key 'a'")
+        #expect(error?.location?.line == 3 && error?.location?.column == 1, "\(String(describing: error?.location))")
+        #expect(error?.sourceLine == "a: 3")
+    }
+
+    @Test func theFuzzersInputIsAnErrorNotACrash() throws {
+        let url = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().appendingPathComponent(
+                "Fuzz/Regressions/scenario/cr-line-ends-duplicate-key.yaml")
+        let text = String(decoding: try Data(contentsOf: url), as: UTF8.self)
+        var diagnostics = DiagnosticList()
+        _ = YAMLDocument.parse(text, file: "crash.yaml", diagnostics: &diagnostics)
+        #expect(diagnostics.items.first?.message.en == "duplicate key 'full'")
     }
 }
