@@ -184,7 +184,7 @@ public struct ProjectionEngine: Sendable {
                         row.location ?? measure.location, en: "source id '\(row.id)' is already used",
                         zh: "排放源 id '\(row.id)' 已被使用")
                 } else {
-                    universe.append(row, createdBy: j)
+                    universe.append(row.inInventoryUnit(inventory.manifest.emissionUnit), createdBy: j)
                     source = universe.count - 1
                 }
             default:

@@ -375,6 +375,7 @@ enum SourceRowReader {
         }
 
         var pollutants: [Pollutant: (intensity: Double, efficiency: Double)] = [:]
+        var bare = Set<Pollutant>()
         for p in Pollutant.allCases {
             let e = emission[p]
             let f = factor[p]
@@ -427,6 +428,12 @@ enum SourceRowReader {
                     emission: e0, activity: activity, efficiency: eta)
                 {
                     pollutants[p] = (k, eta)
+                    // A bare number is in the inventory's emission_unit, as in sources.csv.
+                    if case let .scalar(text, isPlain) = e.value.content, isPlain,
+                        case .value = DecimalNumber.parse(text)
+                    {
+                        bare.insert(p)
+                    }
                 }
             }
             // E0 = A0 · k · (1 − η0) must be a number the model can carry.
@@ -445,9 +452,11 @@ enum SourceRowReader {
         }
 
         guard diagnostics.errorCount == errorsBefore, let id, let sector else { return nil }
-        return SourceRow(
+        var row = SourceRow(
             id: id, name: name, sector: sector, county: county,
             activity: role == .added ? activity : 0, activityUnit: unit,
             energyPerActivity: energy, isFossil: fossil, pollutants: pollutants, location: node.location)
+        row.bareEmissions = bare
+        return row
     }
 }

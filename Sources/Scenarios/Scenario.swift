@@ -162,7 +162,21 @@ public struct SourceRow: Sendable, Equatable {
     /// Per pollutant: unabated intensity k (t per activity unit) and efficiency η0, derived
     /// from `<P>.ef`/`<P>.eff` (or from `<P>` emissions and `activity`) as in Docs/reference/inventory.md.
     public var pollutants: [Pollutant: (intensity: Double, efficiency: Double)]
+    /// Pollutants whose `<P>` was written as a bare number: like a `sources.csv` cell it is in
+    /// the inventory's `emission_unit`, which the reader does not know; their k was derived
+    /// as if it were t and is scaled by `inInventoryUnit`.
+    public var bareEmissions: Set<Pollutant> = []
     public var location: SourceLocation?
+
+    /// The row with bare `<P>` numbers read in the inventory's emission unit.
+    public func inInventoryUnit(_ unit: MassUnit) -> SourceRow {
+        var row = self
+        for p in bareEmissions {
+            if let (k, eta) = row.pollutants[p] { row.pollutants[p] = (k * unit.tonnes, eta) }
+        }
+        row.bareEmissions = []
+        return row
+    }
 
     public init(
         id: String, name: String? = nil, sector: String, county: String? = nil, activity: Double = 0,

@@ -354,3 +354,28 @@ func close(_ a: Double?, _ b: Double, _ tolerance: Double = 1e-12) -> Bool {
         #expect(messages[1] == "target 't' is a reduction against a base-year total of zero")
     }
 }
+
+/// An `add` row is a source row: a bare `<P>` number is in the inventory's emission_unit,
+/// as in sources.csv; a number with a unit is in that unit.
+@Suite struct AddedRowUnitTests {
+    @Test(arguments: [("2", 2000.0), ("\"2 t\"", 2.0), ("\"2 kt\"", 2000.0)])
+    func bareNumbersAreInTheInventorysUnit(written: String, tonnes: Double) throws {
+        let folder = try TemporaryFolder()
+        try folder.writeInventory(
+            sources: "id,sector,activity,SO2\na,x,1,1\n",
+            manifest: "name: kt\nbase_year: 2020\nsources: sources.csv\nemission_unit: kt\n")
+        let path = try folder.write(
+            "s.yaml",
+            "inventory: inv\nyears: [2020, 2021]\nmeasures:\n"
+                + "  - {id: new, kind: add, source: {id: n, sector: y, activity: 1, SO2: \(written)}, start: 2021}\n")
+        let loaded = ScenarioLoader().load(path)
+        let scenario = try #require(loaded.scenario, "\(loaded.diagnostics.items.map(\.message.en))")
+        let inventory = try #require(InventoryLoader().load(scenario.inventoryPath).inventory)
+        var diagnostics = DiagnosticList()
+        let result = try #require(ProjectionEngine(scenario: scenario, inventory: inventory, diagnostics: &diagnostics))
+            .project()
+        // The inventory's source emits 1 kt = 1000 t; the new one `tonnes` more in 2021.
+        let totals = try #require(result.totals[.so2])
+        #expect(abs(totals[0] - 1000) < 1e-9 && abs(totals[1] - (1000 + tonnes)) < 1e-9, "\(totals)")
+    }
+}
