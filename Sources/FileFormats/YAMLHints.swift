@@ -33,9 +33,10 @@ enum YAMLHints {
                         severity, at: SourceLocation(file: file, line: number, column: column),
                         LocalizedText(en: en, zh: zh), sourceLine: String(line)))
             }
-            // Indentation: spaces only.
+            // Indentation: spaces only (a line of nothing but blanks is left to libyaml).
             var i = 0
-            while i < scalars.count, scalars[i] == " " || scalars[i] == "\t" {
+            let hasContent = scalars.contains { $0 != " " && $0 != "\t" }
+            while hasContent, i < scalars.count, scalars[i] == " " || scalars[i] == "\t" {
                 if scalars[i] == "\t" {
                     at(
                         i + 1, .error,

@@ -184,7 +184,8 @@ func load(sources: String, manifest: String? = nil, strict: Bool = false) throws
             name: "unterminated quote", sources: "id,name,sector\na,\"open,x\nb,c,d\n", line: 2, column: 3,
             message: "unterminated quoted field: the closing \" is missing"),
         Case(
-            name: "empty file", sources: "", line: 0, column: 0,
+            name: "empty file (not mapped: Foundation leaks on it, found by fuzz-inventory)", sources: "", line: 0,
+            column: 0,
             message: "the sources file is empty (it needs a header line and one row per source)"),
         Case(
             name: "header only", sources: "id,sector\n", line: 1, column: 0,
