@@ -14,6 +14,7 @@ import Glibc
 struct Emis: ParsableCommand {
     /// The entry point: a reader that closes the pipe must not kill emis with SIGPIPE (the
     /// failed write is handled in `Terminal.write`).
+    ///
     /// A closed standard descriptor would be reused by the next file opened, and output
     /// could land in it: 0 and 2 are pointed at /dev/null, and a closed standard output is
     /// refused.
