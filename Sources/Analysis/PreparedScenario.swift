@@ -10,12 +10,22 @@ public struct PreparedScenario: Sendable {
     public let scenario: Scenario
     public let inventory: Inventory
     public let engine: ProjectionEngine
+    /// The projection with every candidate in full and no breakdown, made when the scenario
+    /// was read (to check its magnitudes); a command that needs this very projection — every
+    /// scenario without candidates — uses it instead of projecting again. Nil when not made.
+    public let fullProjection: ProjectionResult?
 
-    public init(path: String, engine: ProjectionEngine) {
+    public init(path: String, engine: ProjectionEngine, fullProjection: ProjectionResult? = nil) {
         self.path = path
         self.scenario = engine.scenario
         self.inventory = engine.inventory
         self.engine = engine
+        self.fullProjection = fullProjection
+    }
+
+    /// The levels of `fullProjection`: 1 for every candidate.
+    public var fullLevels: [String: Double] {
+        Dictionary(uniqueKeysWithValues: scenario.measures.filter(\.isCandidate).map { ($0.id, 1.0) })
     }
 
     /// Whether the scenario has measures marked `candidate: true`.
@@ -28,6 +38,8 @@ public struct ScenarioSet: Sendable {
     /// Every finding of every file (scenarios, the files they read, inventories), in the
     /// order the files were given.
     public var diagnostics: DiagnosticList
+    /// Where the time of reading went (for `--timings`).
+    public var timings = StageTimings()
 
     /// Reads the scenario files, each inventory once however many scenarios share it, and
     /// prepares the engines. Two scenarios with the same id (the same file given twice, or
@@ -46,6 +58,8 @@ public struct ScenarioSet: Sendable {
         var inventories: [String: Inventory?] = [:]
         var prepared: [PreparedScenario] = []
         var firstFile: [String: String] = [:]
+        var timings = StageTimings()
+        let clock = ContinuousClock()
         for path in paths {
             let result = ScenarioLoader().load(path)
             diagnostics.append(contentsOf: result.diagnostics)
@@ -64,15 +78,21 @@ public struct ScenarioSet: Sendable {
             }
             firstFile[scenario.id] = path
             if inventories[scenario.inventoryPath] == nil {
+                let started = clock.now
                 let inventoryResult = loader.load(scenario.inventoryPath)
+                timings.inventory += (clock.now - started).seconds
                 diagnostics.append(contentsOf: inventoryResult.diagnostics)
                 inventories[scenario.inventoryPath] = .some(inventoryResult.inventory)
             }
-            guard let inventory = inventories[scenario.inventoryPath] ?? nil,
-                let engine = ProjectionEngine(scenario: scenario, inventory: inventory, diagnostics: &diagnostics)
-            else { continue }
+            guard let inventory = inventories[scenario.inventoryPath] ?? nil else { continue }
+            var started = clock.now
+            let engine = ProjectionEngine(scenario: scenario, inventory: inventory, diagnostics: &diagnostics)
+            timings.prepare += (clock.now - started).seconds
+            guard let engine else { continue }
             let full = Dictionary(uniqueKeysWithValues: scenario.measures.filter(\.isCandidate).map { ($0.id, 1.0) })
+            started = clock.now
             let check = engine.project(levels: full, threads: threads)
+            timings.projection += (clock.now - started).seconds
             let problems = engine.magnitudeProblems(in: check)
             // With --strict the projection's warnings (a shortfall, a measure starting after
             // the horizon) fail the command like the readers' warnings.
@@ -81,11 +101,28 @@ public struct ScenarioSet: Sendable {
                 for problem in problems { diagnostics.append(problem) }
                 continue
             }
-            prepared.append(PreparedScenario(path: path, engine: engine))
+            prepared.append(PreparedScenario(path: path, engine: engine, fullProjection: check))
         }
         if strict { diagnostics.promoteWarnings() }
-        return ScenarioSet(scenarios: prepared, diagnostics: diagnostics)
+        return ScenarioSet(scenarios: prepared, diagnostics: diagnostics, timings: timings)
     }
+}
+
+/// Seconds spent in each stage of reading scenarios (wall time, for benchmarks).
+public struct StageTimings: Sendable {
+    /// Reading and checking the inventories.
+    public var inventory = 0.0
+    /// Preparing the engines: resolving every selector, the baseline sums.
+    public var prepare = 0.0
+    /// The projections with every candidate in full.
+    public var projection = 0.0
+
+    public init() {}
+}
+
+extension Duration {
+    /// This duration in seconds.
+    public var seconds: Double { Double(components.seconds) + Double(components.attoseconds) * 1e-18 }
 }
 
 /// The year a command looks at when none is asked for: the earliest target year of any of

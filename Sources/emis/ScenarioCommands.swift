@@ -62,8 +62,8 @@ struct ProjectCommand: ParsableCommand {
 
     func run() throws {
         let clock = ContinuousClock()
-        let start = clock.now
-        let prepared = try ScenarioPipeline.load([scenario], common)
+        let set = try ScenarioPipeline.loadSet([scenario], common)
+        let prepared = set.scenarios
         guard !prepared.isEmpty else { throw ExitCode(1) }
         let loadedAt = clock.now
         guard
@@ -71,11 +71,14 @@ struct ProjectCommand: ParsableCommand {
         else { throw ExitCode(1) }
         let result = analysed.result
         if timings {
-            let seconds = { (d: Duration) in Double(d.components.seconds) + Double(d.components.attoseconds) * 1e-18 }
+            // The projection with every candidate in full is made while reading (to check
+            // magnitudes) and reused when it is the one asked for.
+            let t = set.timings
             Terminal.writeError(
                 String(
-                    format: "timings: load and prepare %.3f s, projection %.3f s (%d threads)\n",
-                    seconds(loadedAt - start), seconds(clock.now - loadedAt), common.threadCount))
+                    format:
+                        "timings: inventory %.3f s, prepare %.3f s, projection %.3f s, analysis after reading %.3f s (%d threads)\n",
+                    t.inventory, t.prepare, t.projection, (clock.now - loadedAt).seconds, common.threadCount))
         }
         let range = try years?.checked(against: result.years, language: common.lang)
         switch format {

@@ -10,9 +10,14 @@ import Scenarios
 enum ScenarioPipeline {
     /// Reads the scenarios (each inventory once) and prepares their engines.
     static func load(_ paths: [String], _ options: CommonOptions) throws -> [PreparedScenario] {
+        try loadSet(paths, options).scenarios
+    }
+
+    /// `load`, with the time each stage took.
+    static func loadSet(_ paths: [String], _ options: CommonOptions) throws -> ScenarioSet {
         let set = ScenarioSet.load(paths, loader: options.loader, strict: options.strict, threads: options.threadCount)
         try Terminal.report(set.diagnostics, language: options.lang)
-        return set.scenarios
+        return set
     }
 
     /// Reads the scenarios and the levels files, and analyses each scenario (candidate levels
