@@ -9,6 +9,19 @@ public struct StringColumn: Sendable {
 
     public init() {}
 
+    /// A column from its storage; nil unless `offsets` starts at 0, never decreases and ends
+    /// at `bytes.count`.
+    init?(bytes: [UInt8], offsets: [Int]) {
+        guard offsets.first == 0, offsets.last == bytes.count else { return nil }
+        var previous = 0
+        for offset in offsets {
+            guard offset >= previous else { return nil }
+            previous = offset
+        }
+        self.bytes = bytes
+        self.offsets = offsets
+    }
+
     public var count: Int { offsets.count - 1 }
 
     public subscript(index: Int) -> String {
@@ -204,6 +217,18 @@ public struct CategoryColumn: Sendable {
     public internal(set) var index = StringIndex()
 
     public init() {}
+
+    /// A column from its codes and its distinct values (by code); nil when a value repeats
+    /// or a code is out of range.
+    init?(codes: [Int32], values: StringColumn) {
+        for code in 0..<values.count {
+            let inserted = values.withBytes(code) { index.insert($0) }
+            guard inserted.inserted, inserted.code == Int32(code) else { return nil }
+        }
+        let count = Int32(values.count)
+        for code in codes where code < -1 || code >= count { return nil }
+        self.codes = codes
+    }
 
     /// The distinct values, by code.
     public var values: [String] { (0..<index.count).map { index.values[$0] } }

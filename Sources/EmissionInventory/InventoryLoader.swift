@@ -6,6 +6,8 @@ import Foundation
 public struct InventoryLoadResult: Sendable {
     public var inventory: Inventory?
     public var diagnostics: DiagnosticList
+    /// Whether the sources table came from the cache, or was written to it.
+    public var cacheUse: InventoryCache.Use = .none
 }
 
 /// Loads an inventory folder (`inventory.yaml` + its sources table), checking everything.
@@ -18,20 +20,26 @@ public struct InventoryLoader: Sendable {
     /// Threads that read a large sources table at the same time (default: one per core).
     /// The result does not depend on it.
     public var threads: Int
+    /// Where parsed sources tables are kept between runs (`InventoryCache`); nil: always
+    /// read the CSV.
+    public var cache: InventoryCache?
     /// A table is cut into pieces of at least this many bytes (smaller ones are read whole).
     var minimumBytesPerThread = 4 << 20
 
-    public init(strict: Bool = false, threads: Int? = nil) {
+    public init(strict: Bool = false, threads: Int? = nil, cache: InventoryCache? = nil) {
         self.strict = strict
         self.threads = max(1, threads ?? ProcessInfo.processInfo.activeProcessorCount)
+        self.cache = cache
     }
 
     /// Loads from a folder holding `inventory.yaml`, or from the YAML file itself. File
     /// names in diagnostics are built from `path` as given, so they read as the user typed.
     public func load(_ path: String) -> InventoryLoadResult {
         var diagnostics = DiagnosticList()
-        let inventory = load(path, &diagnostics)
-        return InventoryLoadResult(inventory: diagnostics.hasErrors ? nil : inventory, diagnostics: diagnostics)
+        var cacheUse = InventoryCache.Use.none
+        let inventory = load(path, &diagnostics, cacheUse: &cacheUse)
+        return InventoryLoadResult(
+            inventory: diagnostics.hasErrors ? nil : inventory, diagnostics: diagnostics, cacheUse: cacheUse)
     }
 
     /// Reads only `inventory.yaml` (from the folder or the file `path`), without the sources:
@@ -42,16 +50,51 @@ public struct InventoryLoader: Sendable {
         return (diagnostics.hasErrors ? nil : manifest, diagnostics)
     }
 
-    func load(_ path: String, _ diagnostics: inout DiagnosticList) -> Inventory? {
-        guard let (manifest, manifestPath) = readManifest(path, &diagnostics) else { return nil }
+    func load(_ path: String, _ diagnostics: inout DiagnosticList, cacheUse: inout InventoryCache.Use) -> Inventory? {
+        guard let (manifest, manifestPath, manifestBytes) = readManifest(path, &diagnostics) else { return nil }
         let folder = (manifestPath as NSString).deletingLastPathComponent
         let sourcesPath = joinPath(folder, manifest.sourcesFile)
-        guard let sources = readSources(sourcesPath, manifest, &diagnostics) else { return nil }
-        return Inventory(manifest: manifest, sources: sources, manifestPath: manifestPath, sourcesPath: sourcesPath)
+        func inventory(_ sources: SourceTable) -> Inventory {
+            Inventory(manifest: manifest, sources: sources, manifestPath: manifestPath, sourcesPath: sourcesPath)
+        }
+        // A large table that loaded cleanly before is read back as its columns.
+        var status = stat()
+        let cache =
+            self.cache.flatMap { cache in
+                InputFile.problem(sourcesPath) == nil && stat(sourcesPath, &status) == 0
+                    && Int(status.st_size) >= cache.minimumBytes ? cache : nil
+            }
+        if let cache, diagnostics.isEmpty,
+            let key = InventoryCache.key(sourcesPath: sourcesPath, manifestBytes: manifestBytes),
+            let table = cache.read(sourcesPath, key: key)
+        {
+            cacheUse = .read
+            return inventory(table)
+        }
+        let findingsBefore = Self.findings(diagnostics)
+        var key: InventoryCache.Key?
+        guard
+            let sources = readSources(
+                sourcesPath, manifest, &diagnostics,
+                keyed: cache == nil ? nil : { InventoryCache.key(sources: $0, manifestBytes: manifestBytes) },
+                key: &key)
+        else { return nil }
+        // Only a table without any finding is cached: a cached load then reports what a
+        // fresh one would.
+        if let cache, let key, Self.findings(diagnostics) == findingsBefore,
+            cache.write(sources, sourcesPath: sourcesPath, key: key)
+        {
+            cacheUse = .written
+        }
+        return inventory(sources)
+    }
+
+    private static func findings(_ diagnostics: DiagnosticList) -> Int {
+        diagnostics.items.count + diagnostics.suppressedErrorCount + diagnostics.suppressedWarningCount
     }
 
     private func readManifest(_ path: String, _ diagnostics: inout DiagnosticList)
-        -> (manifest: InventoryManifest, path: String)?
+        -> (manifest: InventoryManifest, path: String, bytes: Data)?
     {
         let fileManager = FileManager.default
         var isDirectory: ObjCBool = false
@@ -93,12 +136,15 @@ public struct InventoryLoader: Sendable {
         guard let manifest = ManifestReader.read(document, defaultName: defaultName, &diagnostics) else {
             return nil
         }
-        return (manifest, manifestPath)
+        return (manifest, manifestPath, manifestData)
     }
 
+    /// Reads the sources table; `keyed`, when given, computes the cache key from the very
+    /// bytes that were read (into `key`).
     private func readSources(
         _ path: String, _ manifest: InventoryManifest,
-        _ diagnostics: inout DiagnosticList
+        _ diagnostics: inout DiagnosticList,
+        keyed: ((UnsafeRawBufferPointer) -> InventoryCache.Key)? = nil, key: inout InventoryCache.Key?
     ) -> SourceTable? {
         if let problem = InputFile.problem(path) {
             let missing = problem.en == "no such file"
@@ -139,7 +185,8 @@ public struct InventoryLoader: Sendable {
         }
         let reader = SourcesReader(file: path, emissionUnit: manifest.emissionUnit, strict: strict)
         return data.withUnsafeBytes { raw in
-            reader.read(
+            key = keyed?(raw)
+            return reader.read(
                 raw.bindMemory(to: UInt8.self), threads: threads,
                 minimumBytesPerThread: minimumBytesPerThread, &diagnostics)
         }

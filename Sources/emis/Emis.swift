@@ -67,6 +67,13 @@ struct CommonOptions: ParsableArguments {
     @Option(name: .long, help: "Threads for reading large inputs (default: one per core). Results do not depend on it.")
     var threads: Int?
 
+    @Flag(
+        name: .long,
+        help:
+            "Read large sources tables from their CSV, neither using nor writing the cache ($XDG_CACHE_HOME/emis, else ~/.cache/emis)."
+    )
+    var noCache = false
+
     func validate() throws {
         if let threads, !(1...Self.maximumThreads).contains(threads) {
             throw ValidationError("--threads must be between 1 and \(Self.maximumThreads) (4 per core)")
@@ -80,7 +87,10 @@ struct CommonOptions: ParsableArguments {
     static var maximumThreads: Int { 4 * max(1, ProcessInfo.processInfo.activeProcessorCount) }
 
     /// The inventory loader these options ask for.
-    var loader: InventoryLoader { InventoryLoader(strict: strict, threads: threads) }
+    var loader: InventoryLoader {
+        let folder = noCache ? nil : InventoryCache.defaultFolder(environment: ProcessInfo.processInfo.environment)
+        return InventoryLoader(strict: strict, threads: threads, cache: folder.map { InventoryCache(folder: $0) })
+    }
 }
 
 extension Language: ExpressibleByArgument {}
