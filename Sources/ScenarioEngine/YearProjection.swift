@@ -53,6 +53,9 @@ struct ProjectionWorker {
     var growth: [Double] = []
     var abatement: [[Double]?]
     var multiplier: [[Double]?]
+    /// Per-selection working values (a retrofit's changes, a scale's or substitution's moved
+    /// activity), kept between measures and years so that no measure allocates.
+    private var scratch: [Double] = []
     /// Per pollutant: intensity k and base efficiency η0 of the inventory's sources (shared,
     /// not copied) and of the sources the scenario defines.
     let intensity: [[Double]]
@@ -103,6 +106,17 @@ struct ProjectionWorker {
             }
         }
     }
+
+    /// The scratch array, with at least `count` elements, taken out of the worker (so that it
+    /// can be written while the worker is read); give it back with `returnScratch`.
+    mutating func takeScratch(_ count: Int) -> [Double] {
+        var taken = scratch
+        scratch = []
+        if taken.count < count { taken = [Double](repeating: 0, count: count) }
+        return taken
+    }
+
+    mutating func returnScratch(_ array: [Double]) { scratch = array }
 
     /// `1 − η0` of every source for pollutant p.
     func baseAbatement(_ p: Int, count n: Int) -> [Double] {
@@ -168,10 +182,10 @@ struct ProjectionWorker {
         prepareActivity((0..<Int32(activity.count)))
     }
 
-    /// Σ_i w_i · k · a · m over the selected sources (w_i for the i-th of them), over raw
-    /// buffers for the inventory's sources; the few scenario-defined ones (last in the
-    /// sorted selection) after.
-    func rateSum(_ p: Int, _ selection: [Int32], weights: [Double]) -> Double {
+    /// Σ_i w_i · k · a · m over the selected sources (w_i for the i-th of them, or, with
+    /// `bySource`, w_s for source s), over raw buffers for the inventory's sources; the few
+    /// scenario-defined ones (last in the sorted selection) after.
+    func rateSum(_ p: Int, _ selection: [Int32], weights: [Double], bySource: Bool = false) -> Double {
         var sum = CompensatedSum()
         var split = selection.count
         while split > 0, Int(selection[split - 1]) >= inventoryCount { split -= 1 }
@@ -182,34 +196,24 @@ struct ProjectionWorker {
                         switch (abatement[p], multiplier[p]) {
                         case (nil, nil):
                             efficiency[p].withUnsafeBufferPointer { eta in
-                                for i in 0..<split {
-                                    let s = Int(sel[i])
-                                    sum.add(w[i] * k[s] * (1 - eta[s]))
-                                }
+                                Self.weighted(split, sel, w, bySource, &sum) { w, s in w * k[s] * (1 - eta[s]) }
                             }
                         case let (abatement?, nil):
                             abatement.withUnsafeBufferPointer { f in
-                                for i in 0..<split {
-                                    let s = Int(sel[i])
-                                    sum.add(w[i] * k[s] * f[s])
-                                }
+                                Self.weighted(split, sel, w, bySource, &sum) { w, s in w * k[s] * f[s] }
                             }
                         case let (nil, multiplier?):
                             efficiency[p].withUnsafeBufferPointer { eta in
                                 multiplier.withUnsafeBufferPointer { m in
-                                    for i in 0..<split {
-                                        let s = Int(sel[i])
-                                        sum.add(w[i] * k[s] * (1 - eta[s]) * m[s])
+                                    Self.weighted(split, sel, w, bySource, &sum) { w, s in
+                                        w * k[s] * (1 - eta[s]) * m[s]
                                     }
                                 }
                             }
                         case let (abatement?, multiplier?):
                             abatement.withUnsafeBufferPointer { f in
                                 multiplier.withUnsafeBufferPointer { m in
-                                    for i in 0..<split {
-                                        let s = Int(sel[i])
-                                        sum.add(w[i] * k[s] * f[s] * m[s])
-                                    }
+                                    Self.weighted(split, sel, w, bySource, &sum) { w, s in w * k[s] * f[s] * m[s] }
                                 }
                             }
                         }
@@ -217,13 +221,36 @@ struct ProjectionWorker {
                 }
             }
         }
-        for i in split..<selection.count { sum.add(weights[i] * rate(p, Int(selection[i]))) }
+        for i in split..<selection.count {
+            let s = Int(selection[i])
+            sum.add((bySource ? weights[s] : weights[i]) * rate(p, s))
+        }
         return sum.value
+    }
+
+    /// Adds `term(w, s)` for the first `count` selected sources s, w being the i-th weight or,
+    /// with `bySource`, source s's: one loop for each case, with no branch inside.
+    @inline(__always)
+    private static func weighted(
+        _ count: Int, _ selection: UnsafeBufferPointer<Int32>, _ weights: UnsafeBufferPointer<Double>,
+        _ bySource: Bool, _ sum: inout CompensatedSum, _ term: (Double, Int) -> Double
+    ) {
+        if bySource {
+            for i in 0..<count {
+                let s = Int(selection[i])
+                sum.add(term(weights[s], s))
+            }
+        } else {
+            for i in 0..<count {
+                let s = Int(selection[i])
+                sum.add(term(weights[i], s))
+            }
+        }
     }
 
     /// Current emissions of pollutant p over a selection (activity must be prepared).
     func total(_ p: Int, over selection: [Int32]) -> Double {
-        rateSum(p, selection, weights: selection.map { activity[Int($0)] })
+        rateSum(p, selection, weights: activity, bySource: true)
     }
 
     /// Current emissions of pollutant p over every source (all activity must be prepared).
@@ -235,12 +262,14 @@ struct ProjectionWorker {
 
     /// Energy use of the sources (activity must be prepared): all, and the non-fossil part.
     func energy<S: Sequence<Int32>>(of sources: S) -> (all: Double, nonFossil: Double) {
-        let list = Array(sources)
-        return energyCarried(by: list.map { activity[Int($0)] }, list)
+        energyCarried(by: activity, Array(sources), bySource: true)
     }
 
-    /// Energy use that activities `amounts` (aligned with `sources`) carry: all, non-fossil.
-    func energyCarried(by amounts: [Double], _ sources: [Int32]) -> (all: Double, nonFossil: Double) {
+    /// Energy use that activities `amounts` (aligned with `sources`, or with `bySource`
+    /// indexed by source) carry: all, non-fossil.
+    func energyCarried(by amounts: [Double], _ sources: [Int32], bySource: Bool = false) -> (
+        all: Double, nonFossil: Double
+    ) {
         var all = CompensatedSum()
         var nonFossil = CompensatedSum()
         let universe = engine.universe
@@ -251,7 +280,7 @@ struct ProjectionWorker {
             let inInventory = s < inventoryCount
             let perUnit = inInventory ? (energy.isEmpty ? 0 : energy[s]) : universe.energyPerActivity(s)
             guard perUnit != 0 else { continue }
-            let e = amounts[i] * perUnit
+            let e = (bySource ? amounts[s] : amounts[i]) * perUnit
             all.add(e)
             if !(inInventory ? (fossil.isEmpty || fossil[s]) : universe.isFossil(s)) { nonFossil.add(e) }
         }

@@ -21,36 +21,62 @@ extension ProjectionWorker {
             let addOn = additional[pollutant]
             guard replacement != nil || addOn != nil, var factors = abatement[p] else { continue }
             abatement[p] = nil  // owned here while it changes: no copy on write
-            var change = [Double](repeating: 0, count: selection.count)
-            factors.withUnsafeMutableBufferPointer { f in
-                for i in selection.indices {
-                    let s = Int(selection[i])
-                    let before = f[s]
-                    var after = before
-                    if let eta = replacement {
-                        // a ← a − φ·c·max(0, η_new − (1 − a))
-                        after -= phi * coverage * max(0, eta - (1 - after))
-                    }
-                    if let delta = addOn {
-                        // a ← a · (1 − φ·c·δ)
-                        after *= 1 - phi * coverage * delta
-                    }
-                    f[s] = after
-                    change[i] = before - after
-                }
-            }
-            abatement[p] = factors
-            // Σ A · k · (a_before − a_after) · m
-            var sum = CompensatedSum()
-            activity.withUnsafeBufferPointer { a in
-                change.withUnsafeBufferPointer { change in
+            var change = takeScratch(selection.count)
+            defer { returnScratch(change) }
+            change.withUnsafeMutableBufferPointer { c in
+                factors.withUnsafeMutableBufferPointer { f in
                     selection.withUnsafeBufferPointer { sel in
-                        for i in 0..<sel.count where change[i] != 0 {
+                        for i in 0..<sel.count {
                             let s = Int(sel[i])
-                            sum.add(a[s] * k(p, s) * change[i] * m(p, s))
+                            let before = f[s]
+                            var after = before
+                            if let eta = replacement {
+                                // a ← a − φ·c·max(0, η_new − (1 − a))
+                                after -= phi * coverage * max(0, eta - (1 - after))
+                            }
+                            if let delta = addOn {
+                                // a ← a · (1 − φ·c·δ)
+                                after *= 1 - phi * coverage * delta
+                            }
+                            f[s] = after
+                            c[i] = before - after
                         }
                     }
                 }
+            }
+            abatement[p] = factors
+            // Σ A · k · (a_before − a_after) · m, inventory sources over raw buffers (m = 1
+            // when no measure scales this pollutant: multiplying by 1 is exact), then the
+            // scenario-defined ones, last in the sorted selection.
+            var sum = CompensatedSum()
+            var split = selection.count
+            while split > 0, Int(selection[split - 1]) >= inventoryCount { split -= 1 }
+            if !intensity[p].isEmpty {
+                activity.withUnsafeBufferPointer { a in
+                    change.withUnsafeBufferPointer { change in
+                        selection.withUnsafeBufferPointer { sel in
+                            intensity[p].withUnsafeBufferPointer { k in
+                                if let multiplier = multiplier[p] {
+                                    multiplier.withUnsafeBufferPointer { m in
+                                        for i in 0..<split where change[i] != 0 {
+                                            let s = Int(sel[i])
+                                            sum.add(a[s] * k[s] * change[i] * m[s])
+                                        }
+                                    }
+                                } else {
+                                    for i in 0..<split where change[i] != 0 {
+                                        let s = Int(sel[i])
+                                        sum.add(a[s] * k[s] * change[i])
+                                    }
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+            for i in split..<selection.count where change[i] != 0 {
+                let s = Int(selection[i])
+                sum.add(activity[s] * k(p, s) * change[i] * m(p, s))
             }
             result.reductions[j][p] = sum.value
         }
@@ -64,9 +90,11 @@ extension ProjectionWorker {
             abatement[p] = nil
             let eta = efficiency[p]
             values.withUnsafeMutableBufferPointer { a in
-                for s32 in plan.selection {
-                    let s = Int(s32)
-                    a[s] = 1 - (s < inventoryCount ? (eta.isEmpty ? 0 : eta[s]) : eta0(p, s))
+                eta.withUnsafeBufferPointer { eta in
+                    for s32 in plan.selection {
+                        let s = Int(s32)
+                        a[s] = 1 - (s < inventoryCount ? (eta.isEmpty ? 0 : eta[s]) : eta0(p, s))
+                    }
                 }
             }
             abatement[p] = values

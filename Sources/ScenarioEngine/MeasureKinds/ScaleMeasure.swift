@@ -16,7 +16,13 @@ extension ProjectionWorker {
         let pCount = pollutants.count
         // A ← A · (1 − φ(1 − f)); the removed activity takes its emissions with it.
         let keep = 1 - phi * (1 - factor)
-        let removed = selection.map { activity[Int($0)] * (1 - keep) }
+        var removed = takeScratch(selection.count)
+        defer { returnScratch(removed) }
+        activity.withUnsafeBufferPointer { a in
+            removed.withUnsafeMutableBufferPointer { r in
+                for (i, s) in selection.enumerated() { r[i] = a[Int(s)] * (1 - keep) }
+            }
+        }
         var cuts = [Double](repeating: 0, count: pCount)
         for p in engine.emitting[j] { cuts[p] = rateSum(p, selection, weights: removed) }
         result.reductions[j] = cuts

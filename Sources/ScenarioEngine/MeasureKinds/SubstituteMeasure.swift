@@ -33,7 +33,13 @@ extension ProjectionWorker {
                         available: available.value))
             }
         }
-        let out = selection.map { activity[Int($0)] * fraction }
+        var out = takeScratch(selection.count)
+        defer { returnScratch(out) }
+        activity.withUnsafeBufferPointer { a in
+            out.withUnsafeMutableBufferPointer { o in
+                for (i, s) in selection.enumerated() { o[i] = a[Int(s)] * fraction }
+            }
+        }
         var moved = CompensatedSum()
         activity.withUnsafeMutableBufferPointer { a in
             for (i, s) in selection.enumerated() {
