@@ -146,14 +146,26 @@ struct SourceUniverse: Sendable {
             }
             return (indices, unknown)
         }
-        let sectorCodes = table.sectors.codes
-        let countyCodes = table.counties.codes
-        for s in 0..<inventoryCount {
-            let sc = sectorCodes[s]
-            let cc = countyCodes[s]
-            guard sc >= 0, sectorOK[Int(sc)] else { continue }
-            guard cc >= 0 ? countyOK[Int(cc)] : countyMissingOK else { continue }
-            indices.append(Int32(s))
+        // One pass over the codes, through raw buffers: this runs for every selector on
+        // millions of sources.
+        let count = inventoryCount
+        table.sectors.codes.withUnsafeBufferPointer { sectorCodes in
+            table.counties.codes.withUnsafeBufferPointer { countyCodes in
+                sectorOK.withUnsafeBufferPointer { sectorOK in
+                    countyOK.withUnsafeBufferPointer { countyOK in
+                        let anyCounty = selector.counties == nil
+                        for s in 0..<count {
+                            let sc = sectorCodes[s]
+                            guard sc >= 0, sectorOK[Int(sc)] else { continue }
+                            if !anyCounty {
+                                let cc = countyCodes[s]
+                                guard cc >= 0 ? countyOK[Int(cc)] : countyMissingOK else { continue }
+                            }
+                            indices.append(Int32(s))
+                        }
+                    }
+                }
+            }
         }
         for (k, row) in extras.enumerated() where selector.matches(sector: row.sector, county: row.county) {
             indices.append(Int32(inventoryCount + k))
