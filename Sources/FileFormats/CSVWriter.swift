@@ -17,6 +17,13 @@ public struct CSVWriter: Sendable {
         neutralizesFormulas = excelCompatible
     }
 
+    /// The text written so far, leaving the writer empty: for writing a long table piece by
+    /// piece (the byte-order mark comes once, with the first piece).
+    public mutating func takeText() -> String {
+        defer { text = "" }
+        return text
+    }
+
     public mutating func writeRow(_ fields: [String]) {
         for (k, field) in fields.enumerated() {
             if k > 0 { text += "," }
@@ -32,16 +39,21 @@ public struct CSVWriter: Sendable {
         return "'" + field
     }
 
+    /// `field`, quoted when it holds a comma, a quote, a CR or LF (also inside a CRLF), or
+    /// starts or ends with a space. Checked on the bytes: every cell of every table passes here.
     public static func escape(_ field: String) -> String {
+        let bytes = field.utf8
         let needsQuotes =
-            field.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" })
-            || field.hasPrefix(" ") || field.hasSuffix(" ")
+            bytes.contains { $0 == UInt8(ascii: ",") || $0 == UInt8(ascii: "\"") || $0 == 10 || $0 == 13 }
+            || bytes.first == UInt8(ascii: " ") || bytes.last == UInt8(ascii: " ")
         guard needsQuotes else { return field }
-        var quoted = "\""
-        for character in field {
-            quoted.append(character)
-            if character == "\"" { quoted.append("\"") }
+        var quoted = [UInt8(ascii: "\"")]
+        quoted.reserveCapacity(bytes.count + 8)
+        for byte in bytes {
+            quoted.append(byte)
+            if byte == UInt8(ascii: "\"") { quoted.append(byte) }
         }
-        return quoted + "\""
+        quoted.append(UInt8(ascii: "\""))
+        return String(decoding: quoted, as: UTF8.self)
     }
 }

@@ -134,8 +134,16 @@ public enum DecimalNumber {
         guard value.isFinite else { return "null" }
         if value == 0 { return "0" }
         let text = "\(value)"  // Swift prints the shortest round-tripping digits
-        guard let e = text.firstIndex(where: { $0 == "e" || $0 == "E" }) else {
-            return text.hasSuffix(".0") ? String(text.dropLast(2)) : text
+        // The common case, without an exponent, on the bytes (this runs for every number of
+        // every table).
+        let bytes = text.utf8
+        guard bytes.contains(where: { $0 == UInt8(ascii: "e") || $0 == UInt8(ascii: "E") }),
+            let e = text.firstIndex(where: { $0 == "e" || $0 == "E" })
+        else {
+            let count = bytes.count
+            let endsInPointZero =
+                count >= 2 && bytes.last == UInt8(ascii: "0") && bytes.dropLast().last == UInt8(ascii: ".")
+            return endsInPointZero ? String(text.dropLast(2)) : text
         }
         let mantissa = text[..<e]
         guard let exponent = Int(text[text.index(after: e)...]) else { return text }

@@ -85,19 +85,8 @@ public enum ProjectionExport {
         _ r: ProjectionResult, years: ClosedRange<Int>? = nil,
         excelCompatible: Bool = false
     ) -> String {
-        let columns = r.yearIndices(in: years)
-        var writer = CSVWriter(excelCompatible: excelCompatible)
-        writer.writeRow(["scenario", "series", "key", "pollutant", "unit"] + columns.map { String(r.years[$0]) })
-        func row(_ series: String, _ key: String, _ pollutant: String, _ unit: String, _ values: [Double]?) {
-            writer.writeRow(
-                [r.scenario, series, key, pollutant, unit]
-                    + columns.map { DecimalNumber.format(values?[$0] ?? 0) })
-        }
-        for p in r.pollutants { row("baseline", "", p.id, "t", r.baselineTotals[p]) }
-        for p in r.pollutants { row("scenario", "", p.id, "t", r.totals[p]) }
-        for measure in r.measures {
-            for p in r.pollutants { row("measure", measure.id, p.id, "t", measure.reduction[p]) }
-        }
+        var table = CSVTable(r, years: years, excelCompatible: excelCompatible)
+        table.head()
         if let breakdown = r.breakdown {
             let series =
                 switch breakdown.grouping {
@@ -107,12 +96,79 @@ public enum ProjectionExport {
                 case .source: "source"
                 }
             for (g, key) in breakdown.keys.enumerated() {
-                for p in r.pollutants { row(series, key, p.id, "t", breakdown.totals[p]?[g]) }
+                for p in r.pollutants { table.row(series, key, p.id, "t", breakdown.totals[p]?[g]) }
             }
         }
-        if let energy = r.energy { row("energy", "", "", "tce", energy) }
-        if let share = r.nonFossilShare { row("non_fossil_share", "", "", "1", share) }
-        return writer.text
+        table.tail()
+        return table.writer.text
+    }
+
+    /// The same table as `csv` for a breakdown by source, written to `write` piece by piece
+    /// while the sources are projected (`ProjectionEngine.streamSources`): memory does not
+    /// grow with the number of sources. `r` is the projection at `levels` without a
+    /// breakdown; the text equals `csv` of the projection with `grouping: .source`.
+    public static func csvBySource(
+        _ r: ProjectionResult, engine: ProjectionEngine, levels: [String: Double], years: ClosedRange<Int>? = nil,
+        excelCompatible: Bool = false, threads: Int = 1, blockSize: Int = 1 << 14,
+        write: (String) throws -> Void
+    ) throws {
+        var table = CSVTable(r, years: years, excelCompatible: excelCompatible)
+        table.head()
+        try write(table.take())
+        try engine.streamSources(levels: levels, pollutants: r.pollutants, threads: threads, blockSize: blockSize) {
+            block in
+            for i in block.ids.indices {
+                for (k, p) in block.pollutants.enumerated() {
+                    table.row("source", block.ids[i], p.id, "t") { t in block.value(source: i, pollutant: k, year: t) }
+                }
+            }
+            try write(table.take())
+        }
+        table.tail()
+        try write(table.take())
+    }
+
+    /// The rows of the long CSV table, written in order.
+    private struct CSVTable {
+        let r: ProjectionResult
+        let columns: [Int]
+        var writer: CSVWriter
+
+        init(_ r: ProjectionResult, years: ClosedRange<Int>?, excelCompatible: Bool) {
+            self.r = r
+            columns = r.yearIndices(in: years)
+            writer = CSVWriter(excelCompatible: excelCompatible)
+            writer.writeRow(["scenario", "series", "key", "pollutant", "unit"] + columns.map { String(r.years[$0]) })
+        }
+
+        mutating func row(_ series: String, _ key: String, _ pollutant: String, _ unit: String, _ values: [Double]?) {
+            row(series, key, pollutant, unit) { values?[$0] ?? 0 }
+        }
+
+        mutating func row(
+            _ series: String, _ key: String, _ pollutant: String, _ unit: String, _ value: (Int) -> Double
+        ) {
+            writer.writeRow(
+                [r.scenario, series, key, pollutant, unit] + columns.map { DecimalNumber.format(value($0)) })
+        }
+
+        /// Baseline and scenario totals, then each measure's reductions.
+        mutating func head() {
+            for p in r.pollutants { row("baseline", "", p.id, "t", r.baselineTotals[p]) }
+            for p in r.pollutants { row("scenario", "", p.id, "t", r.totals[p]) }
+            for measure in r.measures {
+                for p in r.pollutants { row("measure", measure.id, p.id, "t", measure.reduction[p]) }
+            }
+        }
+
+        /// Energy and the non-fossil share.
+        mutating func tail() {
+            if let energy = r.energy { row("energy", "", "", "tce", energy) }
+            if let share = r.nonFossilShare { row("non_fossil_share", "", "", "1", share) }
+        }
+
+        /// The text written since the last call.
+        mutating func take() -> String { writer.takeText() }
     }
 
     /// The IAMC table pyam reads: `model,scenario,region,variable,unit,<years…>`, model

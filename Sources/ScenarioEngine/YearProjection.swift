@@ -291,7 +291,7 @@ struct ProjectionWorker {
 
     mutating func year(
         _ t: Int, levels: [String: Double], groupOfSource: [Int32]?, groupCount: Int,
-        reference: Bool
+        reference: Bool, spill: SourceSpill? = nil
     ) -> YearResult {
         generation += 1
         growth = engine.driverGrowth.map { $0[t] }
@@ -381,6 +381,15 @@ struct ProjectionWorker {
             }
         }
 
+        if let spill {
+            prepareAllActivity()
+            spill.write(year: t) { p, s in
+                // As a breakdown by source adds it up: one term of a compensated sum.
+                var one = CompensatedSum()
+                one.add(activity[s] * rate(p, s))
+                return one.value
+            }
+        }
         if let groupOfSource {
             prepareAllActivity()
             result.groupTotals = (0..<pCount).map { p in

@@ -66,8 +66,14 @@ struct ProjectCommand: ParsableCommand {
         let prepared = set.scenarios
         guard !prepared.isEmpty else { throw ExitCode(1) }
         let loadedAt = clock.now
+        // A breakdown by source as CSV is streamed (its size grows with the inventory), from
+        // a projection without the breakdown.
+        var streamsSources = false
+        if case .source? = by?.grouping, format == .csv { streamsSources = true }
         guard
-            let analysed = try ScenarioPipeline.analyse(prepared, levels: levels, grouping: by?.grouping, common).first
+            let analysed = try ScenarioPipeline.analyse(
+                prepared, levels: levels, grouping: streamsSources ? nil : by?.grouping, common
+            ).first
         else { throw ExitCode(1) }
         let result = analysed.result
         if timings {
@@ -84,6 +90,16 @@ struct ProjectCommand: ParsableCommand {
         switch format {
         case .json:
             Terminal.write(analysed.json(years: range, language: common.lang).serialized())
+        case .csv where streamsSources:
+            do {
+                try ProjectionExport.csvBySource(
+                    result, engine: analysed.prepared.engine, levels: analysed.levels, years: range,
+                    threads: common.threadCount, write: Terminal.write)
+            } catch let error as SourceStreamError {
+                Terminal.writeError("emis: \(error.message(common.lang))\n")
+                throw ExitCode(1)
+            }
+            Terminal.noteCandidates([analysed], language: common.lang)
         case .csv:
             Terminal.write(ProjectionExport.csv(result, years: range))
             Terminal.noteCandidates([analysed], language: common.lang)

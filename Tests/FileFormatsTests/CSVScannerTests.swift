@@ -87,6 +87,27 @@ private func scan(_ text: String) -> Result<[[String]], CSVSyntaxError> {
         #expect(writer.text == "a,\"b,c\",\"say \"\"hi\"\"\",\" pad\",大同\n")
     }
 
+    /// A CRLF is one Character in Swift: the check is on the bytes, so it is quoted too.
+    @Test func quotesLineBreaksOfEveryKind() {
+        var writer = CSVWriter()
+        writer.writeRow(["a\r\nb", "c\rd", "e\nf", "trail "])
+        #expect(writer.text == "\"a\r\nb\",\"c\rd\",\"e\nf\",\"trail \"\n")
+    }
+
+    @Test func aTableTakenPieceByPieceIsTheWholeTable() {
+        var whole = CSVWriter(excelCompatible: true)
+        var pieces = CSVWriter(excelCompatible: true)
+        var text = ""
+        for k in 0..<5 {
+            whole.writeRow(["r\(k)", "x,y"])
+            pieces.writeRow(["r\(k)", "x,y"])
+            if k % 2 == 0 { text += pieces.takeText() }
+        }
+        text += pieces.takeText()
+        #expect(text == whole.text)
+        #expect(text.hasPrefix("\u{FEFF}r0") && text.filter { $0 == "\u{FEFF}" }.count == 1)
+    }
+
     @Test func excelFlavourHasBOMAndCRLF() {
         var writer = CSVWriter(excelCompatible: true)
         writer.writeRow(["x"])

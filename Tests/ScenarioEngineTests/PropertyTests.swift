@@ -172,6 +172,27 @@ import Testing
         }
     }
 
+    /// The streamed CSV by source (blocks of sources, years kept in temporary files) is the
+    /// in-memory one, byte for byte, for any block size, thread count and range of years.
+    @Test(arguments: [(UInt64(14), 1, 1), (15, 7, 2), (16, 4096, 3), (17, 1_000_000, 1)])
+    func theStreamedTableBySourceIsTheTableBySource(seed: UInt64, blockSize: Int, threads: Int) throws {
+        let (engine, _) = try randomCase(seed: seed)
+        let levels: [String: Double] = [:]
+        let whole = engine.project(levels: levels, grouping: .source)
+        let plain = engine.project(levels: levels)
+        for years in [nil, 2022...2024] as [ClosedRange<Int>?] {
+            for excel in [false, true] {
+                var streamed = ""
+                try ProjectionExport.csvBySource(
+                    plain, engine: engine, levels: levels, years: years, excelCompatible: excel, threads: threads,
+                    blockSize: blockSize
+                ) { streamed += $0 }
+                let expected = ProjectionExport.csv(whole, years: years, excelCompatible: excel)
+                #expect(streamed == expected, "block \(blockSize), years \(String(describing: years)), excel \(excel)")
+            }
+        }
+    }
+
     @Test func aScenarioWithoutMeasuresIsItsBaseline() throws {
         let folder = try TemporaryFolder()
         try SyntheticInventory(sourceCount: 500, seed: 3).write(to: folder.url)
