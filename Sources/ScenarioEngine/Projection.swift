@@ -183,22 +183,34 @@ extension ProjectionEngine {
     private func groups(_ grouping: Grouping?) -> (keys: [String], groupOfSource: [Int32]?) {
         guard let grouping else { return ([], nil) }
         let n = universe.count
-        func byKey(_ key: (Int) -> String) -> ([String], [Int32]) {
+        let inventoryCount = universe.inventoryCount
+        /// Keys of a category column, computed once per distinct value (not per source), and
+        /// of the scenario-defined sources; then numbered in sorted order.
+        func byKey(_ column: CategoryColumn, _ key: (String?) -> String, extra: (Int) -> String) -> ([String], [Int32])
+        {
             var index: [String: Int32] = [:]
+            func code(_ k: String) -> Int32 {
+                if let code = index[k] { return code }
+                let code = Int32(index.count)
+                index[k] = code
+                return code
+            }
+            let missing = code(key(nil))
+            let byValue = column.values.map { code(key($0)) }
             var raw = [Int32](repeating: 0, count: n)
-            for s in 0..<n {
-                let k = key(s)
-                if let code = index[k] {
-                    raw[s] = code
-                } else {
-                    let code = Int32(index.count)
-                    index[k] = code
-                    raw[s] = code
+            column.codes.withUnsafeBufferPointer { codes in
+                for s in 0..<inventoryCount {
+                    let c = codes[s]
+                    raw[s] = c < 0 ? missing : byValue[Int(c)]
                 }
             }
-            let sorted = index.keys.sorted()
-            let remap = Dictionary(uniqueKeysWithValues: sorted.enumerated().map { (index[$1]!, Int32($0)) })
-            return (sorted, raw.map { remap[$0]! })
+            for s in inventoryCount..<n { raw[s] = code(extra(s)) }
+            // Only keys some source has.
+            let used = Set(raw)
+            let sorted = index.filter { used.contains($0.value) }.keys.sorted()
+            var remap = [Int32](repeating: -1, count: index.count)
+            for (k, key) in sorted.enumerated() { remap[Int(index[key]!)] = Int32(k) }
+            return (sorted, raw.map { remap[Int($0)] })
         }
         switch grouping {
         case .total:
@@ -206,13 +218,13 @@ extension ProjectionEngine {
         case .source:
             return ((0..<n).map(universe.id), (0..<n).map { Int32($0) })
         case .county:
-            return byKey { universe.county($0) ?? "" }
+            return byKey(universe.table.counties, { $0 ?? "" }, extra: { universe.county($0) ?? "" })
         case let .sector(depth):
-            return byKey { s in
-                let sector = universe.sector(s)
+            func key(_ sector: String) -> String {
                 guard let depth else { return sector }
                 return sector.split(separator: "/").prefix(depth).joined(separator: "/")
             }
+            return byKey(universe.table.sectors, { key($0 ?? "") }, extra: { key(universe.sector($0)) })
         }
     }
 }

@@ -394,7 +394,26 @@ struct ProjectionWorker {
             prepareAllActivity()
             result.groupTotals = (0..<pCount).map { p in
                 var sums = [CompensatedSum](repeating: CompensatedSum(), count: groupCount)
-                for s in 0..<activity.count { sums[Int(groupOfSource[s])].add(activity[s] * rate(p, s)) }
+                // A · (k · a · m) per source, the inventory's over raw buffers (a = 1 − η0
+                // where no retrofit changed it, m = 1 where nothing scales: as `rate`).
+                let split = intensity[p].isEmpty ? 0 : inventoryCount
+                sums.withUnsafeMutableBufferPointer { sums in
+                    groupOfSource.withUnsafeBufferPointer { group in
+                        activity.withUnsafeBufferPointer { activity in
+                            intensity[p].withUnsafeBufferPointer { k in
+                                efficiency[p].withUnsafeBufferPointer { eta in
+                                    let f = abatement[p]
+                                    let m = multiplier[p]
+                                    for s in 0..<split {
+                                        let a = f?[s] ?? 1 - eta[s]
+                                        sums[Int(group[s])].add(activity[s] * (k[s] * a * (m?[s] ?? 1)))
+                                    }
+                                }
+                            }
+                        }
+                    }
+                }
+                for s in split..<activity.count { sums[Int(groupOfSource[s])].add(activity[s] * rate(p, s)) }
                 return sums.map(\.value)
             }
         }
