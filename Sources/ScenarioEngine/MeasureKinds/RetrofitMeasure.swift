@@ -21,63 +21,39 @@ extension ProjectionWorker {
             let addOn = additional[pollutant]
             guard replacement != nil || addOn != nil, var factors = abatement[p] else { continue }
             abatement[p] = nil  // owned here while it changes: no copy on write
-            var change = takeScratch(selection.count)
-            defer { returnScratch(change) }
-            change.withUnsafeMutableBufferPointer { c in
-                factors.withUnsafeMutableBufferPointer { f in
+            // One pass: update a, and add Σ A · k · (a_before − a_after) · m in selection order
+            // (m = 1 when no measure scales this pollutant: multiplying by 1 is exact).
+            var sum = CompensatedSum()
+            let m = multiplier[p]
+            let extraK = extraIntensity[p]
+            let inventoryCount = inventoryCount
+            factors.withUnsafeMutableBufferPointer { f in
+                activity.withUnsafeBufferPointer { a in
                     selection.withUnsafeBufferPointer { sel in
-                        for i in 0..<sel.count {
-                            let s = Int(sel[i])
-                            let before = f[s]
-                            var after = before
-                            if let eta = replacement {
-                                // a ← a − φ·c·max(0, η_new − (1 − a))
-                                after -= phi * coverage * max(0, eta - (1 - after))
+                        intensity[p].withUnsafeBufferPointer { k in
+                            for i in 0..<sel.count {
+                                let s = Int(sel[i])
+                                let before = f[s]
+                                var after = before
+                                if let eta = replacement {
+                                    // a ← a − φ·c·max(0, η_new − (1 − a))
+                                    after -= phi * coverage * max(0, eta - (1 - after))
+                                }
+                                if let delta = addOn {
+                                    // a ← a · (1 − φ·c·δ)
+                                    after *= 1 - phi * coverage * delta
+                                }
+                                f[s] = after
+                                let change = before - after
+                                guard change != 0 else { continue }
+                                let ks = s < inventoryCount ? (k.isEmpty ? 0 : k[s]) : extraK[s - inventoryCount]
+                                sum.add(a[s] * ks * change * (m?[s] ?? 1))
                             }
-                            if let delta = addOn {
-                                // a ← a · (1 − φ·c·δ)
-                                after *= 1 - phi * coverage * delta
-                            }
-                            f[s] = after
-                            c[i] = before - after
                         }
                     }
                 }
             }
             abatement[p] = factors
-            // Σ A · k · (a_before − a_after) · m, inventory sources over raw buffers (m = 1
-            // when no measure scales this pollutant: multiplying by 1 is exact), then the
-            // scenario-defined ones, last in the sorted selection.
-            var sum = CompensatedSum()
-            var split = selection.count
-            while split > 0, Int(selection[split - 1]) >= inventoryCount { split -= 1 }
-            if !intensity[p].isEmpty {
-                activity.withUnsafeBufferPointer { a in
-                    change.withUnsafeBufferPointer { change in
-                        selection.withUnsafeBufferPointer { sel in
-                            intensity[p].withUnsafeBufferPointer { k in
-                                if let multiplier = multiplier[p] {
-                                    multiplier.withUnsafeBufferPointer { m in
-                                        for i in 0..<split where change[i] != 0 {
-                                            let s = Int(sel[i])
-                                            sum.add(a[s] * k[s] * change[i] * m[s])
-                                        }
-                                    }
-                                } else {
-                                    for i in 0..<split where change[i] != 0 {
-                                        let s = Int(sel[i])
-                                        sum.add(a[s] * k[s] * change[i])
-                                    }
-                                }
-                            }
-                        }
-                    }
-                }
-            }
-            for i in split..<selection.count where change[i] != 0 {
-                let s = Int(selection[i])
-                sum.add(activity[s] * k(p, s) * change[i] * m(p, s))
-            }
             result.reductions[j][p] = sum.value
         }
         return (0, 0)
