@@ -11,7 +11,8 @@ struct SynthCommand: ParsableCommand {
         discussion: """
             Writes DIR/inventory.yaml and DIR/sources.csv: N sources with the sector, county and \
             pollutant mix of a pollution-source census, the same for the same seed; and \
-            DIR/scenario.yaml, a scenario with 20 measures on it. DIR must be new, empty or an \
+            DIR/scenario.yaml, a scenario with 20 measures on it, and DIR/scenario-sectors.yaml, the same \
+            measures each selecting a whole top-level sector. DIR must be new, empty or an \
             earlier synth folder (it is then replaced); --force also replaces the output of \
             another emis command. A file, a device, a link, a folder of other files, the current folder and \
             its parents are never replaced. DIR appears only once complete.

@@ -132,6 +132,13 @@ import Testing
         let valid = try Emis.run(["validate", out, "--strict", "--lang", "en"])
         #expect(valid.status == 0, "\(valid.stderr)")
         #expect(valid.stdout.contains("1000 sources, 8 pollutants"))
+        // Both benchmark scenarios are valid and project; the whole-sector one selects more.
+        for scenario in ["scenario.yaml", "scenario-sectors.yaml"] {
+            let checked = try Emis.run(["validate", out + "/" + scenario, "--strict", "--lang", "en"])
+            #expect(checked.status == 0, "\(scenario): \(checked.stderr)")
+        }
+        let sectors = try String(contentsOfFile: out + "/scenario-sectors.yaml", encoding: .utf8)
+        #expect(sectors.contains("select: {sector: industry}") && !sectors.contains("industry/cement"))
         // Its own earlier output is replaced; nothing else is left next to it.
         let again = try Emis.run(["synth", "--sources", "10", "--out", out])
         #expect(again.status == 0, "\(again.stderr)")
