@@ -164,6 +164,8 @@ let package = Package(
             ]
         ),
         // Runs the built `emis` binary; depending on it makes SwiftPM build it first.
-        .testTarget(name: "CLITests", dependencies: ["emis", "Analysis", "FormatSchema", "EmisTestSupport"]),
+        .testTarget(
+            name: "CLITests",
+            dependencies: ["emis", "Analysis", "EmissionInventory", "FormatSchema", "EmisTestSupport"]),
     ]
 )

@@ -1,5 +1,6 @@
 import Diagnostics
 import EmissionInventory
+import Foundation
 import ScenarioEngine
 import Scenarios
 
@@ -77,14 +78,16 @@ public struct ScenarioSet: Sendable {
                 continue
             }
             firstFile[scenario.id] = path
-            if inventories[scenario.inventoryPath] == nil {
+            // One load per inventory, however its path is written (`../inv`, `/abs/inv`, a link).
+            let key = Self.identity(of: scenario.inventoryPath)
+            if inventories[key] == nil {
                 let started = clock.now
                 let inventoryResult = loader.load(scenario.inventoryPath)
                 timings.inventory += (clock.now - started).seconds
                 diagnostics.append(contentsOf: inventoryResult.diagnostics)
-                inventories[scenario.inventoryPath] = .some(inventoryResult.inventory)
+                inventories[key] = .some(inventoryResult.inventory)
             }
-            guard let inventory = inventories[scenario.inventoryPath] ?? nil else { continue }
+            guard let inventory = inventories[key] ?? nil else { continue }
             var started = clock.now
             let engine = ProjectionEngine(scenario: scenario, inventory: inventory, diagnostics: &diagnostics)
             timings.prepare += (clock.now - started).seconds
@@ -105,6 +108,16 @@ public struct ScenarioSet: Sendable {
         }
         if strict { diagnostics.promoteWarnings() }
         return ScenarioSet(scenarios: prepared, diagnostics: diagnostics, timings: timings)
+    }
+}
+
+extension ScenarioSet {
+    /// The canonical path of `path` (links and `..` resolved), or `path` itself when it does
+    /// not exist (its load then fails with the path as written).
+    static func identity(of path: String) -> String {
+        guard let resolved = realpath(path, nil) else { return path }
+        defer { free(resolved) }
+        return String(cString: resolved)
     }
 }
 

@@ -1,4 +1,6 @@
+import Analysis
 import EmisTestSupport
+import EmissionInventory
 import Foundation
 import Testing
 
@@ -145,5 +147,21 @@ import Testing
         #expect(try String(contentsOfFile: out + "/sources.csv", encoding: .utf8).split(separator: "\n").count == 11)
         let leftovers = try FileManager.default.contentsOfDirectory(atPath: folder.path)
         #expect(leftovers == ["synth"])  // no temporary folders left behind
+    }
+}
+
+/// Scenarios naming one inventory by different paths share one load of it.
+@Suite struct SharedInventoryTests {
+    @Test func oneInventoryUnderTwoPathsIsLoadedOnce() throws {
+        let folder = try TemporaryFolder()
+        try folder.writeInventory(sources: Fixtures.workedExampleSources)
+        try folder.write("a.yaml", "scenario: a\ninventory: inv\nyears: [2020, 2022]\n")
+        try folder.write("sub/b.yaml", "scenario: b\ninventory: ../inv/\nyears: [2020, 2022]\n")
+        try folder.write("c.yaml", "scenario: c\ninventory: \(folder.path)/inv\nyears: [2020, 2022]\n")
+        let set = ScenarioSet.load(
+            ["a.yaml", "sub/b.yaml", "c.yaml"].map { folder.path + "/" + $0 }, loader: InventoryLoader())
+        #expect(set.diagnostics.errorCount == 0, "\(set.diagnostics.items.map(\.message.en))")
+        let paths = set.scenarios.map(\.inventory.manifestPath)
+        #expect(paths.count == 3 && Set(paths).count == 1, "\(paths)")
     }
 }
