@@ -11,17 +11,22 @@ public struct PreparedScenario: Sendable {
     public let scenario: Scenario
     public let inventory: Inventory
     public let engine: ProjectionEngine
-    /// The projection with every candidate in full and no breakdown, made when the scenario
-    /// was read (to check its magnitudes); a command that needs this very projection — every
-    /// scenario without candidates — uses it instead of projecting again. Nil when not made.
+    /// The projection with every candidate in full (and the breakdown `fullGrouping`), made
+    /// when the scenario was read (to check its magnitudes); a command that needs this very
+    /// projection — every scenario without candidates — uses it instead of projecting again.
+    /// Nil when not made.
     public let fullProjection: ProjectionResult?
+    public let fullGrouping: Grouping?
 
-    public init(path: String, engine: ProjectionEngine, fullProjection: ProjectionResult? = nil) {
+    public init(
+        path: String, engine: ProjectionEngine, fullProjection: ProjectionResult? = nil, fullGrouping: Grouping? = nil
+    ) {
         self.path = path
         self.scenario = engine.scenario
         self.inventory = engine.inventory
         self.engine = engine
         self.fullProjection = fullProjection
+        self.fullGrouping = fullGrouping
     }
 
     /// The levels of `fullProjection`: 1 for every candidate.
@@ -48,13 +53,13 @@ public struct ScenarioSet: Sendable {
     /// file name of the outputs tells scenarios apart by their ids. With `strict`, warnings
     /// count as errors.
     ///
-    /// Each scenario is projected once, with every candidate in full (its warnings count
-    /// under `strict`), to check that its
+    /// Each scenario is projected once, with every candidate in full and the breakdown
+    /// `grouping` the command will need (its warnings count under `strict`), to check that its
     /// numbers stay within `Bounds` (`ProjectionEngine.magnitudeProblems`): a number out of
     /// bounds is an error naming its cause before any command computes or formats with it.
-    public static func load(_ paths: [String], loader: InventoryLoader, strict: Bool = false, threads: Int = 1)
-        -> ScenarioSet
-    {
+    public static func load(
+        _ paths: [String], loader: InventoryLoader, strict: Bool = false, threads: Int = 1, grouping: Grouping? = nil
+    ) -> ScenarioSet {
         var diagnostics = DiagnosticList()
         var inventories: [String: Inventory?] = [:]
         var prepared: [PreparedScenario] = []
@@ -94,7 +99,7 @@ public struct ScenarioSet: Sendable {
             guard let engine else { continue }
             let full = Dictionary(uniqueKeysWithValues: scenario.measures.filter(\.isCandidate).map { ($0.id, 1.0) })
             started = clock.now
-            let check = engine.project(levels: full, threads: threads)
+            let check = engine.project(levels: full, grouping: grouping, threads: threads)
             timings.projection += (clock.now - started).seconds
             let problems = engine.magnitudeProblems(in: check)
             // With --strict the projection's warnings (a shortfall, a measure starting after
@@ -104,7 +109,7 @@ public struct ScenarioSet: Sendable {
                 for problem in problems { diagnostics.append(problem) }
                 continue
             }
-            prepared.append(PreparedScenario(path: path, engine: engine, fullProjection: check))
+            prepared.append(PreparedScenario(path: path, engine: engine, fullProjection: check, fullGrouping: grouping))
         }
         if strict { diagnostics.promoteWarnings() }
         return ScenarioSet(scenarios: prepared, diagnostics: diagnostics, timings: timings)

@@ -189,7 +189,8 @@ public struct ScenarioAnalysis: Sendable {
                 curves = Self.curves(prepared, year: choice.year ?? AnalysisYear.of([scenario]), threads: threads)
             }
             progress(LocalizedText(en: "projecting \(scenario.id)", zh: "预测情景 \(scenario.id)"))
-            let reusable = grouping == nil && chosen == prepared.fullLevels ? prepared.fullProjection : nil
+            let reusable =
+                grouping == prepared.fullGrouping && chosen == prepared.fullLevels ? prepared.fullProjection : nil
             let result = reusable ?? prepared.engine.project(levels: chosen, grouping: grouping, threads: threads)
             return AnalysedScenario(prepared: prepared, levels: chosen, choice: choice, result: result, curves: curves)
         }

@@ -8,17 +8,27 @@ import Scenarios
 /// What a report is built from: prepared scenarios (in the order they are compared) and
 /// the facts about the run that the library cannot know by itself.
 public struct ReportRequest: Sendable {
+    /// The breakdown of every projection the report shows: by top-level sector.
+    public static let grouping = Grouping.sector(depth: 1)
+
     /// A scenario ready to project, and its file as the user named it.
     public struct Input: Sendable {
         public var path: String
         public var engine: ProjectionEngine
         /// Levels of its candidate measures (`--levels`); nil: the rule of `CandidateChoice`.
         public var levels: CandidateLevels.File?
+        /// The projection with every candidate in full and the report's breakdown
+        /// (`ReportRequest.grouping`), if already made: used instead of projecting again.
+        public var fullProjection: ProjectionResult?
 
-        public init(path: String, engine: ProjectionEngine, levels: CandidateLevels.File? = nil) {
+        public init(
+            path: String, engine: ProjectionEngine, levels: CandidateLevels.File? = nil,
+            fullProjection: ProjectionResult? = nil
+        ) {
             self.path = path
             self.engine = engine
             self.levels = levels
+            self.fullProjection = fullProjection
         }
     }
 

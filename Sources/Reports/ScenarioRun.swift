@@ -71,10 +71,14 @@ struct ScenarioRun: Sendable {
     ) -> [ScenarioRun] {
         let labels = Self.labels(inputs.map(\.engine.scenario), language: language)
         let stems = Self.stems(inputs.map(\.engine.scenario.id))
-        let prepared = inputs.map { PreparedScenario(path: $0.path, engine: $0.engine) }
+        let prepared = inputs.map {
+            PreparedScenario(
+                path: $0.path, engine: $0.engine, fullProjection: $0.fullProjection,
+                fullGrouping: $0.fullProjection == nil ? nil : ReportRequest.grouping)
+        }
         var levels: [String: CandidateLevels.File] = [:]
         for input in inputs { if let file = input.levels { levels[input.engine.scenario.id] = file } }
-        let analysis = ScenarioAnalysis(grouping: .sector(depth: 1), threads: threads, costCurves: true)
+        let analysis = ScenarioAnalysis(grouping: ReportRequest.grouping, threads: threads, costCurves: true)
         return analysis.run(prepared, levels: levels, progress: progress).enumerated().map { k, analysed in
             ScenarioRun(
                 path: analysed.path, scenario: analysed.scenario, inventory: analysed.inventory,

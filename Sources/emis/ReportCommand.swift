@@ -52,7 +52,7 @@ struct ReportCommand: ParsableCommand {
         }
         let progress = Progress(language: common.lang)
         progress.show(LocalizedText(en: "reading the scenarios", zh: "读取情景"))
-        let loaded = try ScenarioPipeline.load(scenarios, common)
+        let loaded = try ScenarioPipeline.load(scenarios, common, grouping: ReportRequest.grouping)
         guard loaded.count == scenarios.count else { throw ExitCode(1) }
         let assigned = ScenarioAnalysis.levels(levels, for: loaded)
         try Terminal.report(assigned.diagnostics, language: common.lang)
@@ -72,7 +72,9 @@ struct ReportCommand: ParsableCommand {
 
         let request = ReportRequest(
             scenarios: loaded.map {
-                ReportRequest.Input(path: $0.path, engine: $0.engine, levels: assigned.levels[$0.scenario.id])
+                ReportRequest.Input(
+                    path: $0.path, engine: $0.engine, levels: assigned.levels[$0.scenario.id],
+                    fullProjection: $0.fullGrouping == ReportRequest.grouping ? $0.fullProjection : nil)
             },
             language: common.lang, year: year, date: Self.date(), emisVersion: EmisVersion.current,
             repositories: Repositories.state(of: loaded.map(\.path), inputs: inputs), threads: common.threadCount)

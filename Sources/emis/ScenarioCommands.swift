@@ -62,18 +62,17 @@ struct ProjectCommand: ParsableCommand {
 
     func run() throws {
         let clock = ContinuousClock()
-        let set = try ScenarioPipeline.loadSet([scenario], common)
-        let prepared = set.scenarios
-        guard !prepared.isEmpty else { throw ExitCode(1) }
-        let loadedAt = clock.now
         // A breakdown by source as CSV is streamed (its size grows with the inventory), from
         // a projection without the breakdown.
         var streamsSources = false
         if case .source? = by?.grouping, format == .csv { streamsSources = true }
+        let grouping = streamsSources ? nil : by?.grouping
+        let set = try ScenarioPipeline.loadSet([scenario], common, grouping: grouping)
+        let prepared = set.scenarios
+        guard !prepared.isEmpty else { throw ExitCode(1) }
+        let loadedAt = clock.now
         guard
-            let analysed = try ScenarioPipeline.analyse(
-                prepared, levels: levels, grouping: streamsSources ? nil : by?.grouping, common
-            ).first
+            let analysed = try ScenarioPipeline.analyse(prepared, levels: levels, grouping: grouping, common).first
         else { throw ExitCode(1) }
         let result = analysed.result
         if timings {

@@ -9,13 +9,18 @@ import Scenarios
 /// together and exits with status 1 if there is any error.
 enum ScenarioPipeline {
     /// Reads the scenarios (each inventory once) and prepares their engines.
-    static func load(_ paths: [String], _ options: CommonOptions) throws -> [PreparedScenario] {
-        try loadSet(paths, options).scenarios
+    /// `grouping`: the breakdown the command's projections will have (so that the projection
+    /// made while reading can serve as one of them).
+    static func load(_ paths: [String], _ options: CommonOptions, grouping: Grouping? = nil) throws
+        -> [PreparedScenario]
+    {
+        try loadSet(paths, options, grouping: grouping).scenarios
     }
 
     /// `load`, with the time each stage took.
-    static func loadSet(_ paths: [String], _ options: CommonOptions) throws -> ScenarioSet {
-        let set = ScenarioSet.load(paths, loader: options.loader, strict: options.strict, threads: options.threadCount)
+    static func loadSet(_ paths: [String], _ options: CommonOptions, grouping: Grouping? = nil) throws -> ScenarioSet {
+        let set = ScenarioSet.load(
+            paths, loader: options.loader, strict: options.strict, threads: options.threadCount, grouping: grouping)
         try Terminal.report(set.diagnostics, language: options.lang)
         return set
     }
@@ -28,7 +33,7 @@ enum ScenarioPipeline {
     ) throws
         -> [AnalysedScenario]
     {
-        let prepared = try load(paths, options)
+        let prepared = try load(paths, options, grouping: grouping)
         guard prepared.count == paths.count else { throw ExitCode(1) }
         return try analyse(
             prepared, levels: levels, grouping: grouping, costCurves: costCurves, options,

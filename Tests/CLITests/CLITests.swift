@@ -165,3 +165,23 @@ import Testing
         #expect(paths.count == 3 && Set(paths).count == 1, "\(paths)")
     }
 }
+
+/// The projection made while reading serves a command only when it is the one asked for.
+@Suite struct ReusedProjectionTests {
+    @Test(arguments: [nil, Grouping.sector(depth: 1)] as [Grouping?])
+    func theReusedProjectionIsTheProjectionAskedFor(loadedWith: Grouping?) throws {
+        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent()
+        let plan = root.appendingPathComponent("Scenarios/plan.yaml").path
+        let set = ScenarioSet.load([plan], loader: InventoryLoader(), grouping: loadedWith)
+        let prepared = try #require(set.scenarios.first)
+        for asked in [nil, Grouping.sector(depth: 1), .county] as [Grouping?] {
+            let analysed = try #require(ScenarioAnalysis(grouping: asked).run([prepared]).first)
+            let fresh = prepared.engine.project(levels: analysed.levels, grouping: asked)
+            #expect(analysed.result.breakdown?.keys == fresh.breakdown?.keys, "\(String(describing: asked))")
+            #expect(analysed.result.breakdown?.totals == fresh.breakdown?.totals)
+            #expect(analysed.result.totals == fresh.totals)
+            #expect(analysed.result.measures.map(\.reduction) == fresh.measures.map(\.reduction))
+        }
+    }
+}
