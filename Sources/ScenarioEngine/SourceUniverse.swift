@@ -79,10 +79,24 @@ struct SourceUniverse: Sendable {
         let order = ids.sorted()
         for id in order { _ = wanted.insert(id) }
         var found: [String: Int] = [:]
-        for s in 0..<inventoryCount {
-            if let code = table.ids.withBytes(s, { wanted.code(of: $0) }) {
-                let id = order[Int(code)]
-                if found[id] == nil { found[id] = s }
+        // Only ids of a wanted length are looked up: most of millions of ids are ruled out
+        // by their length alone.
+        let lengths = order.map(\.utf8.count)
+        var wantedLength = [Bool](repeating: false, count: (lengths.max() ?? 0) + 1)
+        for length in lengths { wantedLength[length] = true }
+        let column = table.ids
+        column.bytes.withUnsafeBufferPointer { bytes in
+            column.offsets.withUnsafeBufferPointer { offsets in
+                for s in 0..<inventoryCount {
+                    let start = offsets[s]
+                    let length = offsets[s + 1] - start
+                    guard length < wantedLength.count, wantedLength[length] else { continue }
+                    let id = UnsafeBufferPointer(rebasing: bytes[start..<(start + length)])
+                    if let code = wanted.code(of: id) {
+                        let name = order[Int(code)]
+                        if found[name] == nil { found[name] = s }
+                    }
+                }
             }
         }
         for (k, row) in extras.enumerated() where ids.contains(row.id) && found[row.id] == nil {
