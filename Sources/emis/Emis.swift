@@ -64,7 +64,9 @@ struct CommonOptions: ParsableArguments {
     @Flag(name: .long, help: "Treat warnings (e.g. unknown columns) as errors.")
     var strict = false
 
-    @Option(name: .long, help: "Threads for reading large inputs (default: one per core). Results do not depend on it.")
+    @Option(
+        name: .long,
+        help: "Threads for reading large inputs and projecting (default: one per core). Results do not depend on it.")
     var threads: Int?
 
     @Flag(
