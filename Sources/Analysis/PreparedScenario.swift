@@ -30,7 +30,9 @@ public struct PreparedScenario: Sendable {
     }
 
     /// The levels of `fullProjection`: 1 for every candidate.
-    public var fullLevels: [String: Double] {
+    public var fullLevels: [String: Double] { Self.fullLevels(of: scenario) }
+
+    static func fullLevels(of scenario: Scenario) -> [String: Double] {
         Dictionary(uniqueKeysWithValues: scenario.measures.filter(\.isCandidate).map { ($0.id, 1.0) })
     }
 
@@ -97,9 +99,9 @@ public struct ScenarioSet: Sendable {
             let engine = ProjectionEngine(scenario: scenario, inventory: inventory, diagnostics: &diagnostics)
             timings.prepare += (clock.now - started).seconds
             guard let engine else { continue }
-            let full = Dictionary(uniqueKeysWithValues: scenario.measures.filter(\.isCandidate).map { ($0.id, 1.0) })
             started = clock.now
-            let check = engine.project(levels: full, grouping: grouping, threads: threads)
+            let check = engine.project(
+                levels: PreparedScenario.fullLevels(of: scenario), grouping: grouping, threads: threads)
             timings.projection += (clock.now - started).seconds
             let problems = engine.magnitudeProblems(in: check)
             // With --strict the projection's warnings (a shortfall, a measure starting after

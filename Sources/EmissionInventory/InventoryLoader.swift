@@ -64,7 +64,9 @@ public struct InventoryLoader: Sendable {
                 InputFile.problem(sourcesPath) == nil && stat(sourcesPath, &status) == 0
                     && Int(status.st_size) >= cache.minimumBytes ? cache : nil
             }
-        if let cache, diagnostics.isEmpty,
+        // (Findings of inventory.yaml are reported afresh on every load; only the table's are
+        // cached, and a cached table has none.)
+        if let cache, !diagnostics.hasErrors,
             let key = InventoryCache.key(sourcesPath: sourcesPath, manifestBytes: manifestBytes),
             let table = cache.read(sourcesPath, key: key)
         {
