@@ -147,6 +147,24 @@ import Testing
         #expect(!FileManager.default.fileExists(atPath: setup.cacheFile))
     }
 
+    /// Findings of inventory.yaml are the manifest's, read every time: they do not keep the
+    /// table from the cache, and a cached load reports them as a fresh one does.
+    @Test func aManifestWarningIsReportedAndTheTableStillCached() throws {
+        let setup = try Setup()
+        let manifest = setup.inventory.path + "/inventory.yaml"
+        let text = try String(contentsOfFile: manifest, encoding: .utf8)
+        // Chinese quotes used as YAML quotes: a warning.
+        let quoted = text.split(separator: "\n", omittingEmptySubsequences: false)
+            .map { $0.hasPrefix("title: ") ? "title: “合成清单”" : String($0) }.joined(separator: "\n")
+        try #require(quoted != text)
+        try quoted.write(toFile: manifest, atomically: false, encoding: .utf8)
+        let first = setup.load()
+        let second = setup.load()
+        #expect(first.cacheUse == .written && second.cacheUse == .read)
+        #expect(first.diagnostics.warningCount == 1 && first.diagnostics.errorCount == 0)
+        #expect(second.diagnostics.items.map(\.message) == first.diagnostics.items.map(\.message))
+    }
+
     @Test func smallTablesAndNoCacheReadTheCSV() throws {
         let setup = try Setup()
         var cache = setup.cache
