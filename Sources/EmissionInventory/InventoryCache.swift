@@ -139,18 +139,36 @@ public struct InventoryCache: Sendable {
         let path = file(for: sourcesPath)
         var status = stat()
         if lstat(path, &status) == 0, status.st_mode & S_IFMT != S_IFREG { return false }
-        let temporary = folder + "/.sources-tmp-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
+        Self.removeStaleTemporaries(in: folder)
+        let temporary = folder + "/\(Self.temporaryPrefix)\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
         let descriptor = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW, 0o600)
         guard descriptor >= 0 else { return false }
         var output = CacheOutput(descriptor: descriptor)
         output.table(table, key: key)
-        let written = output.failed == false && close(descriptor) == 0
-        guard written, rename(temporary, path) == 0 else {
-            if !written { close(descriptor) }
+        // Closed exactly once, whatever failed (a second close could hit a reused descriptor).
+        let closed = close(descriptor) == 0
+        guard !output.failed, closed, rename(temporary, path) == 0 else {
             unlink(temporary)
             return false
         }
         return true
+    }
+
+    /// Temporary cache files are named `.sources-tmp-<pid>-<random>`.
+    static let temporaryPrefix = ".sources-tmp-"
+
+    /// Removes the temporary files of runs that died while writing (their pid is gone): only
+    /// regular files of that name, in the cache folder.
+    static func removeStaleTemporaries(in folder: String) {
+        guard let names = try? FileManager.default.contentsOfDirectory(atPath: folder) else { return }
+        for name in names where name.hasPrefix(temporaryPrefix) {
+            let rest = name.dropFirst(temporaryPrefix.count)
+            guard let dash = rest.firstIndex(of: "-"), let pid = Int32(rest[..<dash]), pid > 0 else { continue }
+            guard kill(pid, 0) != 0, errno == ESRCH else { continue }  // alive, or not ours to ask
+            var status = stat()
+            let path = folder + "/" + name
+            if lstat(path, &status) == 0, status.st_mode & S_IFMT == S_IFREG { unlink(path) }
+        }
     }
 
     /// Creates the cache folder (and its parents) for this user only; false when it is not a

@@ -195,6 +195,26 @@ import Testing
         #expect(FileManager.default.fileExists(atPath: cacheFile, isDirectory: &isDirectory) && isDirectory.boolValue)
     }
 
+    /// A run killed while writing leaves its temporary file; the next write removes it, and
+    /// leaves those of live runs and anything not named like one.
+    @Test func temporariesOfDeadRunsAreRemoved() throws {
+        let setup = try Setup()
+        _ = setup.load()
+        let folder = setup.cache.folder
+        let dead = folder + "/.sources-tmp-2147483646-1"  // no such process
+        let live = folder + "/.sources-tmp-\(getpid())-2"
+        let other = folder + "/notes.txt"
+        for path in [dead, live, other] {
+            #expect(FileManager.default.createFile(atPath: path, contents: Data("x".utf8)))
+        }
+        // The next write (the table changed) tidies up.
+        try Data((try String(contentsOfFile: setup.sourcesPath, encoding: .utf8) + "\n").utf8)
+            .write(to: URL(fileURLWithPath: setup.sourcesPath))
+        #expect(setup.load().cacheUse == .written)
+        #expect(!FileManager.default.fileExists(atPath: dead))
+        #expect(FileManager.default.fileExists(atPath: live) && FileManager.default.fileExists(atPath: other))
+    }
+
     @Test func anUnusableCacheFolderOnlyTurnsTheCacheOff() throws {
         let setup = try Setup()
         try setup.cacheRoot.write("emis", "not a folder")
