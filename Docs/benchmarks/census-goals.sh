@@ -23,8 +23,7 @@ for kind in scenario scenario-sectors; do
   sed -i -e "s|^inventory: .*|inventory: $dir|" "$work/$kind-copy.yaml"
 done
 
-median() { sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
-range() { sort -n | awk 'NR==1 {lo=$1} {hi=$1} END {printf "%s–%s", lo, hi}'; }
+. Docs/benchmarks/lib.sh
 # measure LABEL COMMAND...: RUNS runs, prints "label | median s | range | median MB".
 measure() {
   local label=$1; shift

@@ -40,7 +40,7 @@ command_of() {  # command_of TOOL SCENARIO: sets cmd to the tool's command line
     NumPy) cmd=("$py" Docs/benchmarks/numpy_model.py "$2") ;;
   esac
 }
-median() { sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
+. Docs/benchmarks/lib.sh
 measure() {  # measure OUTFILE COMMAND…: runs it, standard output to OUTFILE; prints "seconds megabytes"
   local out file=$1; shift
   out=$( { /usr/bin/time -v "$@" >"$file"; } 2>&1 ) || { echo "$out" >&2; echo "failed: $*" >&2; return 1; }

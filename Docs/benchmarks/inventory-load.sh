@@ -12,7 +12,7 @@ cd "$(dirname "$0")/../.."
 swift build -c release --product emis >/dev/null
 emis=.build/release/emis
 mkdir -p "$work"
-median() { sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
+. Docs/benchmarks/lib.sh
 printf "%-10s %-8s %-12s %-14s %s\n" sources threads "median s" "median MB" "all runs (s)"
 for n in 10000 100000 1000000 3600000; do
   [ -d "$work/s$n" ] || "$emis" synth --sources "$n" --seed 1 --out "$work/s$n" >/dev/null

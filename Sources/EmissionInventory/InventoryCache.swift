@@ -163,7 +163,10 @@ public struct InventoryCache: Sendable {
         guard let names = try? FileManager.default.contentsOfDirectory(atPath: folder) else { return }
         for name in names where name.hasPrefix(temporaryPrefix) {
             let rest = name.dropFirst(temporaryPrefix.count)
-            guard let dash = rest.firstIndex(of: "-"), let pid = Int32(rest[..<dash]), pid > 0 else { continue }
+            // Exactly `<pid>-<random>`, both decimal, as `write` names them.
+            guard let dash = rest.firstIndex(of: "-"), let pid = Int32(rest[..<dash]), pid > 0,
+                UInt32(rest[rest.index(after: dash)...]) != nil
+            else { continue }
             guard kill(pid, 0) != 0, errno == ESRCH else { continue }  // alive, or not ours to ask
             var status = stat()
             let path = folder + "/" + name

@@ -53,8 +53,8 @@ struct ProjectionWorker {
     var growth: [Double] = []
     var abatement: [[Double]?]
     var multiplier: [[Double]?]
-    /// Per-selection working values (a retrofit's changes, a scale's or substitution's moved
-    /// activity), kept between measures and years so that no measure allocates.
+    /// Per-selection working values (the activity a scale or a substitution moves), kept
+    /// between measures and years so that no measure allocates.
     private var scratch: [Double] = []
     /// Per pollutant: intensity k and base efficiency η0 of the inventory's sources (shared,
     /// not copied) and of the sources the scenario defines.
