@@ -52,13 +52,15 @@ public struct CompensatedSum: Sendable {
 
     public init() {}
 
+    @inline(__always)
     public mutating func add(_ value: Double) {
         let t = sum + value
-        if abs(sum) >= abs(value) {
-            compensation += (sum - t) + value
-        } else {
-            compensation += (value - t) + sum
-        }
+        // Neumaier: the larger operand's lost low part. Written with selections rather than
+        // a branch (the same arithmetic): a data-dependent branch mispredicts.
+        let larger = abs(sum) >= abs(value)
+        let big = larger ? sum : value
+        let small = larger ? value : sum
+        compensation += (big - t) + small
         sum = t
     }
 

@@ -15,25 +15,52 @@ extension ProjectionEngine {
     public func project(levels: [String: Double] = [:], grouping: Grouping? = nil, threads: Int = 1)
         -> ProjectionResult
     {
-        project(levels: levels, grouping: grouping, threads: threads, reference: false)
+        project(levels: levels, grouping: grouping, threads: threads, path: .sweep)
     }
 
-    /// `reference`: add up every source directly instead of using the baseline product and
-    /// the attributions (the straightforward path that tests compare the fast one with).
+    /// How the years are computed. All three give the same attributions; `.sweep` and
+    /// `.perYear` give the same results bit for bit.
+    enum Path {
+        /// `BlockSweep`: all the years in a few walks over the sources, block by block.
+        case sweep
+        /// `ProjectionWorker`: one year at a time over per-source arrays.
+        case perYear
+        /// `ProjectionWorker` adding up every source directly instead of using the baseline
+        /// product and the attributions (the straightforward path tests compare with).
+        case reference
+    }
+
     func project(levels: [String: Double], grouping: Grouping?, threads: Int, reference: Bool) -> ProjectionResult {
+        project(levels: levels, grouping: grouping, threads: threads, path: reference ? .reference : .perYear)
+    }
+
+    func project(levels: [String: Double], grouping: Grouping?, threads: Int, path: Path) -> ProjectionResult {
         let (keys, groupOfSource) = groups(grouping)
         let yearCount = years.count
         let slots = ConcurrentSlots<YearResult?>(count: yearCount, repeating: nil)
         let workers = max(1, min(threads, yearCount))
         let engine = self
+        // The sweep, unless a breakdown has so many groups (by source) that its sums would
+        // outgrow the per-year arrays; or the per-year worker when asked for.
+        let sweep =
+            path == .sweep && keys.count * universe.pollutants.count * yearCount <= BlockSweep.maximumGroupSums
         // Worker w computes years w, w + workers, …: a fixed assignment. Each year depends
         // only on shared read-only inputs, so the results do not depend on the assignment.
         DispatchQueue.concurrentPerform(iterations: workers) { w in
+            let years = Array(stride(from: w, to: yearCount, by: workers))
+            if sweep {
+                let results = BlockSweep(
+                    engine: engine, yearIndices: years, levels: levels, groupOfSource: groupOfSource,
+                    groupCount: keys.count
+                ).run()
+                for (tt, t) in years.enumerated() { slots[t] = results[tt] }
+                return
+            }
             var worker = ProjectionWorker(engine: engine)
-            for t in stride(from: w, to: yearCount, by: workers) {
+            for t in years {
                 slots[t] = worker.year(
                     t, levels: levels, groupOfSource: groupOfSource, groupCount: keys.count,
-                    reference: reference)
+                    reference: path == .reference)
             }
         }
         let results = (0..<yearCount).map { slots[$0]! }
