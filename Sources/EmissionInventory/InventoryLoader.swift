@@ -25,6 +25,9 @@ public struct InventoryLoader: Sendable {
     public var cache: InventoryCache?
     /// A table is cut into pieces of at least this many bytes (smaller ones are read whole).
     var minimumBytesPerThread = 4 << 20
+    /// How many bytes of the mapped table are read before their pages are given back
+    /// (small in tests, so that late diagnostics read given-back pages again).
+    var releaseInterval = 16 << 20
 
     public init(strict: Bool = false, threads: Int? = nil, cache: InventoryCache? = nil) {
         self.strict = strict
@@ -159,16 +162,9 @@ public struct InventoryLoader: Sendable {
                     zh: missing ? "排放源文件不存在" : "排放源文件\(problem.zh)"))
             return nil
         }
-        let data: Data
-        do {
-            // Mapped, not copied: a census-sized table is read once, sequentially. An empty
-            // file is not mapped: Foundation (Swift 6.3.1) leaks 4 KiB reading one, as the
-            // fuzzer found.
-            var status = stat()
-            data =
-                stat(path, &status) == 0 && status.st_size == 0
-                ? Data() : try Data(contentsOf: URL(fileURLWithPath: path), options: .alwaysMapped)
-        } catch {
+        // Mapped, not copied: a census-sized table is read once, sequentially, and the pages
+        // already read are given back as the reading goes on.
+        guard let file = MappedFile(path: path) else {
             let exists = FileManager.default.fileExists(atPath: path)
             diagnostics.append(
                 .error(
@@ -177,21 +173,23 @@ public struct InventoryLoader: Sendable {
                     zh: exists ? "无法读取排放源文件" : "排放源文件不存在"))
             return nil
         }
+        let bytes = file.bytes
         // UTF-16 (Excel's "Unicode text") is refused whole, with the command that converts
         // it; GBK is caught cell by cell by the reader, which names the first bad cell.
-        if data.starts(with: [0xFF, 0xFE]) || data.starts(with: [0xFE, 0xFF])
-            || (data.count >= 4 && data.prefix(4).contains(0))
+        if bytes.starts(with: [0xFF, 0xFE]) || bytes.starts(with: [0xFE, 0xFF])
+            || (bytes.count >= 4 && bytes.prefix(4).contains(0))
         {
-            diagnostics.append(InputFile.encodingProblem(data, file: path))
+            diagnostics.append(InputFile.encodingProblem(Data(bytes.prefix(1 << 20)), file: path))
             return nil
         }
         let reader = SourcesReader(file: path, emissionUnit: manifest.emissionUnit, strict: strict)
-        return data.withUnsafeBytes { raw in
-            key = keyed?(raw)
-            return reader.read(
-                raw.bindMemory(to: UInt8.self), threads: threads,
-                minimumBytesPerThread: minimumBytesPerThread, &diagnostics)
+        if let keyed {
+            key = keyed(UnsafeRawBufferPointer(bytes))
+            file.release(0..<bytes.count)
         }
+        return reader.read(
+            bytes, threads: threads, minimumBytesPerThread: minimumBytesPerThread,
+            release: (file.release, every: releaseInterval), &diagnostics)
     }
 
 }

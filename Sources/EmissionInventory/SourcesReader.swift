@@ -57,9 +57,13 @@ struct SourcesReader {
     /// Large files are cut into `threads` pieces at row boundaries (`CSVScanner.splitPoints`)
     /// and the pieces are read at the same time; the pieces' columns are then joined in file
     /// order, so the table and the diagnostics do not depend on the number of threads.
+    ///
+    /// `release`, when given, is told (from the reading threads) of the byte ranges read,
+    /// `every` bytes or so, so that a mapped file's pages can be given back as the reading
+    /// goes on.
     func read(
         _ bytes: UnsafeBufferPointer<UInt8>, threads: Int, minimumBytesPerThread: Int,
-        _ diagnostics: inout DiagnosticList
+        release: (@Sendable (Range<Int>) -> Void, every: Int)? = nil, _ diagnostics: inout DiagnosticList
     ) -> SourceTable? {
         var found = DiagnosticList(limit: diagnostics.limit)
         defer {
@@ -92,36 +96,50 @@ struct SourcesReader {
         let limit = diagnostics.limit
         DispatchQueue.concurrentPerform(iterations: starts.count) { k in
             let end = k + 1 < starts.count ? starts[k + 1].offset : context.bytes.count
-            var scanner = CSVScanner(context.bytes, range: starts[k].offset..<end, line: starts[k].line)
+            let start = starts[k].offset
+            var scanner = CSVScanner(context.bytes, range: start..<end, line: starts[k].line)
             var table = TableBuilder(layout: layout)
             var list = DiagnosticList(limit: limit)
             var row = CSVRow()
+            var released = start
             do throws(CSVSyntaxError) {
                 while try scanner.nextRow(&row) {
                     readRow(row, layout, &table, context, &list)
                     if list.isTruncated { break }
+                    if table.rowCount == 256 {
+                        // Room for the rows the piece probably has (from the length of its
+                        // first rows), so that its columns are not grown by doubling.
+                        let perRow = max(1, (scanner.position - start) / 256)
+                        table.reserveCapacity((end - start) / perRow * 21 / 20 + 256)
+                    }
+                    if let release, scanner.position - released >= release.every {
+                        release.0(released..<scanner.position)
+                        released = scanner.position
+                    }
                 }
             } catch {
                 report(error, context, &list)
             }
             results[k] = (table, list)
         }
+        release?.0(0..<bytes.count)
 
-        // Join the pieces in file order, releasing each as soon as it is copied, so that the
-        // peak memory is about one table plus one piece rather than two tables.
-        var table = TableBuilder(layout: layout)
-        let totalRows = (0..<starts.count).reduce(0) { $0 + (results[$1]?.0.rowCount ?? 0) }
+        // Join the pieces in file order, column by column, each column of a piece released
+        // as soon as it is copied: the peak memory is about one table plus one column.
+        var joined: TableBuilder?
         for k in 0..<starts.count {
-            guard let (piece, list) = results[k] else { continue }
+            guard case (var piece, let list)? = results[k] else { continue }
             results[k] = nil
             found.append(contentsOf: list)
-            if k == 0 {
-                table = piece
-                table.reserveCapacity(totalRows)
+            if var table = joined {
+                joined = nil
+                table.append(moving: &piece)
+                joined = table
             } else {
-                table.append(piece)
+                joined = piece
             }
         }
+        let table = joined ?? TableBuilder(layout: layout)
         for (duplicate, first) in table.ids.duplicates(hashes: table.idHashes, parts: threads) {
             reportDuplicate(row: duplicate, first: first, table, context, &found)
         }
@@ -517,6 +535,9 @@ private struct TableBuilder {
     }
 
     mutating func reserveCapacity(_ rows: Int) {
+        for column in [\TableBuilder.sectors, \.counties, \.activityUnits] {
+            self[keyPath: column].codes.reserveCapacity(rows)
+        }
         idHashes.reserveCapacity(rows)
         rowStarts.reserveCapacity(rows)
         activity.reserveCapacity(rows)
@@ -531,23 +552,33 @@ private struct TableBuilder {
         }
     }
 
-    /// Appends the rows of the next piece of the file.
-    mutating func append(_ other: TableBuilder) {
-        ids.append(contentsOf: other.ids)
-        idHashes += other.idHashes
-        rowStarts += other.rowStarts
-        names.append(contentsOf: other.names)
-        sectors.append(contentsOf: other.sectors)
-        counties.append(contentsOf: other.counties)
-        activityUnits.append(contentsOf: other.activityUnits)
-        activity += other.activity
-        energy += other.energy
-        fossil += other.fossil
-        for slot in intensity.indices {
-            intensity[slot] += other.intensity[slot]
-            efficiency[slot] += other.efficiency[slot]
+    /// Appends the rows of the next piece of the file, emptying `other` column by column.
+    mutating func append(moving other: inout TableBuilder) {
+        func move<T>(_ column: inout [T], _ from: inout [T]) {
+            column.reserveCapacity(column.count + from.count)
+            column += from
+            from = []
         }
-        lines += other.lines
+        ids.append(contentsOf: other.ids)
+        other.ids = StringColumn()
+        move(&idHashes, &other.idHashes)
+        move(&rowStarts, &other.rowStarts)
+        names.append(contentsOf: other.names)
+        other.names = StringColumn()
+        sectors.append(contentsOf: other.sectors)
+        other.sectors = CategoryColumn()
+        counties.append(contentsOf: other.counties)
+        other.counties = CategoryColumn()
+        activityUnits.append(contentsOf: other.activityUnits)
+        other.activityUnits = CategoryColumn()
+        move(&activity, &other.activity)
+        move(&energy, &other.energy)
+        move(&fossil, &other.fossil)
+        for slot in intensity.indices {
+            move(&intensity[slot], &other.intensity[slot])
+            move(&efficiency[slot], &other.efficiency[slot])
+        }
+        move(&lines, &other.lines)
         rowCount += other.rowCount
     }
 

@@ -95,12 +95,30 @@ public struct ProjectionEngine: Sendable {
             if let s = inventoryIDs[id] { return s }
             return universe.extras.firstIndex { $0.id == id }.map { universe.inventoryCount + $0 }
         }
+        // Selectors written alike (many measures select the same sector) are resolved once
+        // per set of sources they can see.
+        struct SelectionKey: Hashable {
+            var sectors: [String]?
+            var counties: [String]?
+            var ids: [String]?
+            var sourceCount: Int
+        }
+        var resolved: [SelectionKey: (indices: [Int32], unknownIDs: [String])] = [:]
         func resolve(_ selector: Selector, in universe: SourceUniverse, what: LocalizedText) -> [Int32] {
-            var idIndex: [String: Int] = [:]
-            for id in selector.ids ?? [] {
-                if let s = index(of: id, in: universe) { idIndex[id] = s }
-            }
-            let (indices, unknown) = universe.select(selector, idIndex: idIndex)
+            let key = SelectionKey(
+                sectors: selector.sectors, counties: selector.counties, ids: selector.ids,
+                sourceCount: universe.count)
+            let (indices, unknown) =
+                resolved[key]
+                ?? {
+                    var idIndex: [String: Int] = [:]
+                    for id in selector.ids ?? [] {
+                        if let s = index(of: id, in: universe) { idIndex[id] = s }
+                    }
+                    let selection = universe.select(selector, idIndex: idIndex)
+                    resolved[key] = selection
+                    return selection
+                }()
             for id in unknown {
                 diagnostics.append(
                     .error(
@@ -292,8 +310,14 @@ public struct ProjectionEngine: Sendable {
                     zh: "计算基准情景时出现内部错误：\(error)"))
             return nil
         }
+        var emittingOf: [[Int32]: [Int]] = [:]
         emitting = plans.map { plan in
-            universe.pollutants.indices.filter { universe.emits(universe.pollutants[$0], anyOf: plan.selection) }
+            if let known = emittingOf[plan.selection] { return known }
+            let found = universe.pollutants.indices.filter {
+                universe.emits(universe.pollutants[$0], anyOf: plan.selection)
+            }
+            emittingOf[plan.selection] = found
+            return found
         }
         touches = plans.map { plan in
             let changed = plan.source.map { Set([Int32($0)]) } ?? []

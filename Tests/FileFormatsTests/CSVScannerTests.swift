@@ -147,3 +147,24 @@ private func scan(_ text: String) -> Result<[[String]], CSVSyntaxError> {
         #expect(InputFile.contents(folder.url.appendingPathComponent("missing").path) == nil)
     }
 }
+
+@Suite struct MappedFileTests {
+    /// The mapping holds the file's bytes, before and after pages are given back (a given
+    /// back page is read again from the file), for empty, small and multi-page files, and
+    /// ranges that are not page-aligned or reach past the end.
+    @Test func holdsTheFilesBytesAfterPagesAreGivenBack() throws {
+        let folder = try TemporaryFolder()
+        for size in [0, 1, 4_095, 4_096, 300_001] {
+            let bytes = (0..<size).map { UInt8(truncatingIfNeeded: $0 &* 131 &+ 7) }
+            let path = try folder.write("f\(size)", Data(bytes))
+            let file = try #require(MappedFile(path: path))
+            #expect(Array(file.bytes) == bytes, "\(size)")
+            for range in [0..<size, 5..<(size / 2 + 5), (size / 3)..<(size + 10_000)] where !range.isEmpty {
+                file.release(range)
+                #expect(Array(file.bytes) == bytes, "\(size), after releasing \(range)")
+            }
+        }
+        #expect(MappedFile(path: folder.url.appendingPathComponent("missing").path) == nil)
+        #expect(MappedFile(path: folder.path) == nil)  // a folder cannot be mapped
+    }
+}
