@@ -39,6 +39,10 @@ final class BlockSweep {
     let groupCount: Int
 
     private let nt: Int
+    /// The years rounded up to pairs: the state of a source holds `lanes` years side by side
+    /// (`state[l · lanes + tt]`), and the sums of two years are added together (`SumPair`).
+    private let lanes: Int
+    private let pairs: Int
     private let measureCount: Int
     private let pollutantCount: Int
     private let targetCount: Int
@@ -68,8 +72,10 @@ final class BlockSweep {
     private let abatement: UnsafeMutablePointer<Double>
     private let multiplier: UnsafeMutablePointer<Double>
     private let abatementSlots: Int
-    /// Whether each abatement and multiplier slot holds the block's values.
+    /// Whether each abatement slot holds values of some of the block's sources, and which
+    /// (`abatementSet[slot · rows + l]`); whether each multiplier slot holds the block's.
     private let abatementReady: UnsafeMutablePointer<Bool>
+    private let abatementSet: UnsafeMutablePointer<Bool>
     private let multiplierReady: UnsafeMutablePointer<Bool>
     /// Per-block working values: the activity a scale or substitution moves, per selected
     /// source and year.
@@ -79,22 +85,22 @@ final class BlockSweep {
     // Sums, carried over blocks.
     /// `main[(j · P + p) · nt + tt]`: a scale's or substitution's Σ w·k·a·m, a retrofit's
     /// Σ A·k·Δa·m, a reduction's or cap's total after it.
-    private let main: UnsafeMutablePointer<CompensatedSum>
+    private let main: UnsafeMutablePointer<SumPair>
     /// `probed[(j · P + p) · nt + tt]`: a reduction's or cap's total before it.
-    private let probed: UnsafeMutablePointer<CompensatedSum>
+    private let probed: UnsafeMutablePointer<SumPair>
     /// Per (j, tt): activity moved by a substitution, activity of its selection (probe),
     /// energy carried by the activity a scale or substitution removes (all, non-fossil).
-    private let moved: UnsafeMutablePointer<CompensatedSum>
-    private let available: UnsafeMutablePointer<CompensatedSum>
-    private let energyAll: UnsafeMutablePointer<CompensatedSum>
-    private let energyNonFossil: UnsafeMutablePointer<CompensatedSum>
+    private let moved: UnsafeMutablePointer<SumPair>
+    private let available: UnsafeMutablePointer<SumPair>
+    private let energyAll: UnsafeMutablePointer<SumPair>
+    private let energyNonFossil: UnsafeMutablePointer<SumPair>
     /// Per (j, i): target i's quantity before and after measure j, in the target's year.
     private let targetBefore: UnsafeMutablePointer<CompensatedSum>
     private let targetAfter: UnsafeMutablePointer<CompensatedSum>
     /// Per target: its quantity over its selection after all measures.
     private let targetFinal: UnsafeMutablePointer<CompensatedSum>
     /// `groups[(p · G + g) · nt + tt]`.
-    private let groups: UnsafeMutablePointer<CompensatedSum>
+    private let groups: UnsafeMutablePointer<SumPair>
 
     // What the probes resolved and what the walks record, per (j, tt) or (j, p, tt).
     /// A reduction's or cap's factor on m (NaN: it does not act on this pollutant), and the
@@ -140,6 +146,9 @@ final class BlockSweep {
         let measureCount = engine.plans.count
         let pollutantCount = pollutants.count
         self.nt = nt
+        let lanes = (nt + 1) / 2 * 2
+        self.lanes = lanes
+        pairs = lanes / 2
         self.measureCount = measureCount
         self.pollutantCount = pollutantCount
         let targetCount = engine.targetPlans.count
@@ -224,25 +233,27 @@ final class BlockSweep {
             yearIndices.firstIndex { engine.years[$0] == plan.target.year } ?? -1
         }
 
-        activity = .allocate(capacity: nt * rows)
-        scratch = .allocate(capacity: nt * rows)
+        activity = .allocate(capacity: lanes * rows)
+        scratch = .allocate(capacity: lanes * rows)
         abatementReady = .make(aSlots, false)
+        abatementSet = .make(aSlots * rows, false)
         multiplierReady = .make(mSlots, false)
-        abatement = .allocate(capacity: max(1, aSlots * nt * rows))
-        multiplier = .allocate(capacity: max(1, mSlots * nt * rows))
+        abatement = .allocate(capacity: max(1, aSlots * lanes * rows))
+        multiplier = .allocate(capacity: max(1, mSlots * lanes * rows))
 
         let perPollutant = measureCount * pollutantCount * nt
         let perMeasure = measureCount * nt
-        main = .make(perPollutant, CompensatedSum())
-        probed = .make(perPollutant, CompensatedSum())
-        moved = .make(perMeasure, CompensatedSum())
-        available = .make(perMeasure, CompensatedSum())
-        energyAll = .make(perMeasure, CompensatedSum())
-        energyNonFossil = .make(perMeasure, CompensatedSum())
+        let pairs = lanes / 2
+        main = .make(measureCount * pollutantCount * pairs, SumPair())
+        probed = .make(measureCount * pollutantCount * pairs, SumPair())
+        moved = .make(measureCount * pairs, SumPair())
+        available = .make(measureCount * pairs, SumPair())
+        energyAll = .make(measureCount * pairs, SumPair())
+        energyNonFossil = .make(measureCount * pairs, SumPair())
         targetBefore = .make(measureCount * targetCount, CompensatedSum())
         targetAfter = .make(measureCount * targetCount, CompensatedSum())
         targetFinal = .make(targetCount, CompensatedSum())
-        groups = .make(groupOfSource == nil ? 0 : pollutantCount * groupCount * nt, CompensatedSum())
+        groups = .make(groupOfSource == nil ? 0 : pollutantCount * groupCount * pairs, SumPair())
         factor = .make(perPollutant, .nan)
         current = .make(perPollutant, 0)
         fraction = .make(perMeasure, .nan)
@@ -271,13 +282,11 @@ final class BlockSweep {
         ] {
             buffer.deallocate()
         }
-        for buffer in [
-            main, probed, moved, available, energyAll, energyNonFossil, targetBefore, targetAfter, targetFinal, groups,
-        ] {
-            buffer.deallocate()
-        }
+        for buffer in [main, probed, moved, available, energyAll, energyNonFossil, groups] { buffer.deallocate() }
+        for buffer in [targetBefore, targetAfter, targetFinal] { buffer.deallocate() }
         addedEnergy.deallocate()
         abatementReady.deallocate()
+        abatementSet.deallocate()
         multiplierReady.deallocate()
     }
 
@@ -463,7 +472,7 @@ final class BlockSweep {
     private func initialize(_ block: Block) {
         let n = block.count
         if block.isExtras {
-            activity.update(repeating: 0, count: nt * rows)
+            activity.update(repeating: 0, count: lanes * rows)
         } else {
             let base = engine.universe.table.activity
             let driverOf = engine.driverOfSource
@@ -471,39 +480,41 @@ final class BlockSweep {
             base.withUnsafeBufferPointer { base in
                 driverOf.withUnsafeBufferPointer { driverOf in
                     for (tt, t) in yearIndices.enumerated() {
-                        let row = activity + tt * rows
                         let g = growth.map { $0[t] }
                         g.withUnsafeBufferPointer { g in
                             for l in 0..<n {
                                 let s = block.start + l
                                 let d = driverOf[s]
-                                row[l] = d < 0 ? base[s] : base[s] * g[Int(d)]
+                                activity[l * lanes + tt] = d < 0 ? base[s] : base[s] * g[Int(d)]
                             }
                         }
+                    }
+                    // The lane past the last year of an odd count: no activity.
+                    for tt in nt..<lanes {
+                        for l in 0..<n { activity[l * lanes + tt] = 0 }
                     }
                 }
             }
         }
-        // The factor arrays are set up when a measure first changes them in this block
-        // (`prepareAbatement`, `prepareMultiplier`); until then a = 1 − η0 and m = 1 are
-        // read from the inventory.
+        // The factor arrays are set up when a measure first changes them in this block (a
+        // source's abatement, the block's multiplier: `prepareAbatement`,
+        // `prepareMultiplier`); until then a = 1 − η0 and m = 1 are read from the inventory.
+        for slot in 0..<abatementSlots where abatementReady[slot] {
+            (abatementSet + slot * rows).update(repeating: false, count: rows)
+        }
         abatementReady.update(repeating: false, count: max(1, abatementSlots))
         multiplierReady.update(repeating: false, count: max(1, multiplierSlots))
     }
 
-    /// Sets pollutant p's abatement of the block to 1 − η0 in every year, unless done.
-    private func prepareAbatement(_ block: Block, _ p: Int) {
-        let slot = abatementSlot[p]
-        guard slot >= 0, !abatementReady[slot] else { return }
-        abatementReady[slot] = true
-        for tt in 0..<nt {
-            let row = abatement + (slot * nt + tt) * rows
-            if let eta = block.eta[p] {
-                for l in 0..<block.count { row[l] = 1 - eta[l] }
-            } else {
-                for l in 0..<block.count { row[l] = 1 }
-            }
-        }
+    /// Sets the abatement of pollutant p (slot `slot`) of local source l to 1 − η0 in every
+    /// year, unless done.
+    @inline(__always) private func prepareAbatement(_ block: Block, _ p: Int, _ slot: Int, _ l: Int) {
+        let set = abatementSet + slot * rows
+        guard !set[l] else { return }
+        set[l] = true
+        let value = 1 - (block.eta[p]?[l] ?? 0)
+        let state = abatement + slot * lanes * rows + l * lanes
+        for tt in 0..<lanes { state[tt] = value }
     }
 
     /// Sets pollutant p's multiplier of the block to 1 in every year, unless done.
@@ -511,29 +522,32 @@ final class BlockSweep {
         let slot = multiplierSlot[p]
         guard slot >= 0, !multiplierReady[slot] else { return }
         multiplierReady[slot] = true
-        (multiplier + slot * nt * rows).update(repeating: 1, count: nt * rows)
+        (multiplier + slot * lanes * rows).update(repeating: 1, count: lanes * rows)
     }
 
     // MARK: - Terms
 
     /// Pollutant p's factors at a block's sources, as raw pointers for the inner loops.
+    /// Scalar accessors take a local year tt, vector ones a pair of years yp (years 2·yp
+    /// and 2·yp + 1).
     private struct Factors {
         let k: UnsafePointer<Double>
         let eta: UnsafePointer<Double>?
-        /// The abatement and multiplier of local year 0 (nil: 1 − η0 and 1); year tt's
-        /// row is `rows` further on per year.
+        /// The state of the slot (nil: a = 1 − η0, m = 1), `lanes` years per source; for
+        /// the abatement, only of the sources marked in `set`.
         let abatement: UnsafeMutablePointer<Double>?
+        let set: UnsafeMutablePointer<Bool>
         let multiplier: UnsafeMutablePointer<Double>?
-        let rows: Int
+        let lanes: Int
         let isExtras: Bool
 
         @inline(__always) func a(_ tt: Int, _ l: Int) -> Double {
-            if let abatement { return abatement[tt * rows + l] }
+            if let abatement, set[l] { return abatement[l * lanes + tt] }
             return 1 - (eta?[l] ?? 0)
         }
 
         @inline(__always) func m(_ tt: Int, _ l: Int) -> Double {
-            if let multiplier { return multiplier[tt * rows + l] }
+            if let multiplier { return multiplier[l * lanes + tt] }
             return 1
         }
 
@@ -546,7 +560,26 @@ final class BlockSweep {
         @inline(__always) func term(_ w: Double, _ tt: Int, _ l: Int) -> Double {
             if isExtras { return w * rate(tt, l) }
             let product = w * k[l] * a(tt, l)
-            if let multiplier { return product * multiplier[tt * rows + l] }
+            if let multiplier { return product * multiplier[l * lanes + tt] }
+            return product
+        }
+
+        @inline(__always) func a(pair yp: Int, _ l: Int) -> SIMD2<Double> {
+            if let abatement, set[l] { return SIMD2.load(abatement + l * lanes + 2 * yp) }
+            return SIMD2(repeating: 1 - (eta?[l] ?? 0))
+        }
+
+        @inline(__always) func m(pair yp: Int, _ l: Int) -> SIMD2<Double> {
+            if let multiplier { return SIMD2.load(multiplier + l * lanes + 2 * yp) }
+            return SIMD2(repeating: 1)
+        }
+
+        /// `term` of two years at once (the same operations, lane by lane).
+        @inline(__always) func term(_ w: SIMD2<Double>, pair yp: Int, _ l: Int) -> SIMD2<Double> {
+            let k = SIMD2(repeating: self.k[l])
+            if isExtras { return w * (k * a(pair: yp, l) * m(pair: yp, l)) }
+            let product = w * k * a(pair: yp, l)
+            if multiplier != nil { return product * m(pair: yp, l) }
             return product
         }
     }
@@ -559,12 +592,48 @@ final class BlockSweep {
         let mSlot = multiplierSlot[p]
         return Factors(
             k: k, eta: block.eta[p],
-            abatement: aSlot >= 0 && abatementReady[aSlot] ? abatement + aSlot * nt * rows : nil,
-            multiplier: mSlot >= 0 && multiplierReady[mSlot] ? multiplier + mSlot * nt * rows : nil, rows: rows,
-            isExtras: block.isExtras)
+            abatement: aSlot >= 0 && abatementReady[aSlot] ? abatement + aSlot * lanes * rows : nil,
+            set: abatementSet + max(0, aSlot) * rows,
+            multiplier: mSlot >= 0 && multiplierReady[mSlot] ? multiplier + mSlot * lanes * rows : nil,
+            lanes: lanes, isExtras: block.isExtras)
     }
 
-    /// Adds the energy that activity `w` carries at local source l, as `energyCarried` does.
+    /// φ of measure j in the two years of pair yp (0 where it does not apply, and in the
+    /// lane past the last year).
+    @inline(__always) private func phi(_ j: Int, pair yp: Int) -> SIMD2<Double> {
+        let first = 2 * yp
+        return SIMD2(phi[j * nt + first], first + 1 < nt ? phi[j * nt + first + 1] : 0)
+    }
+
+    /// A per-(j, year) value of the two years of pair yp; `otherwise` where it is NaN or
+    /// past the last year.
+    @inline(__always) private func pair(
+        _ values: UnsafeMutablePointer<Double>, _ base: Int, _ yp: Int, otherwise: Double
+    ) -> SIMD2<Double> {
+        let first = 2 * yp
+        let x = values[base + first]
+        let y = first + 1 < nt ? values[base + first + 1] : .nan
+        return SIMD2(x.isNaN ? otherwise : x, y.isNaN ? otherwise : y)
+    }
+
+    /// The value of year tt of the sums `sums[base · pairs …]`.
+    @inline(__always) private func value(_ sums: UnsafeMutablePointer<SumPair>, _ base: Int, _ tt: Int) -> Double {
+        sums[base * pairs + tt / 2].value(lane: tt % 2)
+    }
+
+    /// Adds the energy that activity `w` (two years) carries at local source l, as
+    /// `energyCarried` does.
+    @inline(__always) private func addEnergy(
+        _ block: Block, _ w: SIMD2<Double>, _ l: Int, _ all: inout SumPair, _ nonFossil: inout SumPair
+    ) {
+        let perUnit = block.energy?[l] ?? 0
+        guard perUnit != 0 else { return }
+        let e = w * perUnit
+        all.add(e)
+        if !(block.fossil.map { $0[l] } ?? true) { nonFossil.add(e) }
+    }
+
+    /// The same for one year, into plain sums.
     @inline(__always) private func addEnergy(
         _ block: Block, _ w: Double, _ l: Int, _ all: inout CompensatedSum, _ nonFossil: inout CompensatedSum
     ) {
@@ -576,25 +645,28 @@ final class BlockSweep {
     }
 
     /// Adds, for each pollutant p the measure's substitution or scale moves, the emissions
-    /// that the activity in `scratch` (`scratch[i · years + y]`: selected source i of the
-    /// block, y-th active year) carried, and its energy.
+    /// that the activity in `scratch` (`scratch[i · lanes + tt]`: selected source i of the
+    /// block, year tt) carried, and its energy. Years where the measure does not apply carry
+    /// 0, which leaves a sum as it is.
     private func addMoved(_ j: Int, _ block: Block, _ range: Range<Int>) {
-        let years = activeYears[j]
-        let yearCount = years.count
         let selection = engine.plans[j].selection
         for p in 0..<pollutantCount where emitting[j][p] {
             guard let f = factors(block, p) else { continue }
-            let sums = main + (j * pollutantCount + p) * nt
+            let sums = main + (j * pollutantCount + p) * pairs
             for (i, r) in range.enumerated() {
                 let l = Int(selection[r]) - block.start
-                for (y, tt) in years.enumerated() { sums[tt].add(f.term(scratch[i * yearCount + y], tt, l)) }
+                for yp in 0..<pairs {
+                    sums[yp].add(f.term(SIMD2.load(scratch + i * lanes + 2 * yp), pair: yp, l))
+                }
             }
         }
         guard hasEnergy else { return }
         for (i, r) in range.enumerated() {
             let l = Int(selection[r]) - block.start
-            for (y, tt) in years.enumerated() {
-                addEnergy(block, scratch[i * yearCount + y], l, &energyAll[j * nt + tt], &energyNonFossil[j * nt + tt])
+            for yp in 0..<pairs {
+                addEnergy(
+                    block, SIMD2.load(scratch + i * lanes + 2 * yp), l, &energyAll[j * pairs + yp],
+                    &energyNonFossil[j * pairs + yp])
             }
         }
     }
@@ -621,64 +693,68 @@ final class BlockSweep {
         }
     }
 
+    /// In years where the retrofit does not apply, φ = 0 leaves a unchanged (a − 0·x = a,
+    /// a·1 = a) and adds terms of 0.
     private func retrofit(
         _ j: Int, _ block: Block, _ range: Range<Int>, _ efficiencies: [Pollutant: Double],
         _ additional: [Pollutant: Double], _ coverage: Double, full: Bool
     ) {
         let pollutants = engine.universe.pollutants
-        let years = activeYears[j]
-        // φ·c per year: `phi * coverage * x` is `(phi * coverage) * x`.
-        let reach = years.map { phi[j * nt + $0] * coverage }
+        // φ·c per pair of years: `phi * coverage * x` is `(phi * coverage) * x`.
+        let reach = (0..<pairs).map { phi(j, pair: $0) * coverage }
         let selection = engine.plans[j].selection
+        let zero = SIMD2<Double>(repeating: 0)
         for p in 0..<pollutantCount {
             let replacement = efficiencies[pollutants[p]]
             let addOn = additional[pollutants[p]]
             let slot = abatementSlot[p]
             guard replacement != nil || addOn != nil, slot >= 0 else { continue }
-            prepareAbatement(block, p)
+            abatementReady[slot] = true
             let k = block.k[p]
-            let rowsOfYears = abatement + slot * nt * rows
+            let state = abatement + slot * lanes * rows
             let mSlot = multiplierSlot[p]
-            let m = mSlot >= 0 && multiplierReady[mSlot] ? multiplier + mSlot * nt * rows : nil
-            let sums = main + (j * pollutantCount + p) * nt
+            let m = mSlot >= 0 && multiplierReady[mSlot] ? multiplier + mSlot * lanes * rows : nil
+            let sums = main + (j * pollutantCount + p) * pairs
             for r in range {
                 let l = Int(selection[r]) - block.start
-                let ks = k?[l] ?? 0
-                for (y, tt) in years.enumerated() {
-                    let f = rowsOfYears + tt * rows + l
-                    let before = f.pointee
+                let ks = SIMD2(repeating: k?[l] ?? 0)
+                prepareAbatement(block, p, slot, l)
+                for yp in 0..<pairs {
+                    let f = state + l * lanes + 2 * yp
+                    let before = SIMD2.load(f)
                     var after = before
                     if let eta = replacement {
-                        // a ← a − φ·c·max(0, η_new − (1 − a))
-                        after -= reach[y] * max(0, eta - (1 - after))
+                        // a ← a − φ·c·max(0, η_new − (1 − a)), max as Swift's: x ≥ 0 ? x : 0
+                        let gap = SIMD2(repeating: eta) - (1 - after)
+                        after -= reach[yp] * zero.replacing(with: gap, where: gap .>= zero)
                     }
                     if let delta = addOn {
                         // a ← a · (1 − φ·c·δ)
-                        after *= 1 - reach[y] * delta
+                        after *= 1 - reach[yp] * delta
                     }
-                    f.pointee = after
+                    after.store(f)
                     guard full else { continue }
+                    // Where a did not change the term is 0, which leaves the sum as it is.
                     let change = before - after
-                    guard change != 0 else { continue }
-                    let mValue = m.map { $0[tt * rows + l] } ?? 1
-                    sums[tt].add(activity[tt * rows + l] * ks * change * mValue)
+                    let mValue = m.map { SIMD2.load($0 + l * lanes + 2 * yp) } ?? SIMD2(repeating: 1)
+                    sums[yp].add(SIMD2.load(activity + l * lanes + 2 * yp) * ks * change * mValue)
                 }
             }
         }
     }
 
     private func scale(_ j: Int, _ block: Block, _ range: Range<Int>, _ value: Double, full: Bool) {
-        let years = activeYears[j]
-        let yearCount = years.count
-        // A ← A · (1 − φ(1 − f)); the removed activity takes its emissions with it.
-        let keep = years.map { 1 - phi[j * nt + $0] * (1 - value) }
+        // A ← A · (1 − φ(1 − f)); the removed activity takes its emissions with it. Where
+        // the measure does not apply, keep = 1 and nothing is removed.
+        let keep = (0..<pairs).map { 1 - phi(j, pair: $0) * (1 - value) }
         let selection = engine.plans[j].selection
         for (i, r) in range.enumerated() {
             let l = Int(selection[r]) - block.start
-            for (y, tt) in years.enumerated() {
-                let cell = activity + tt * rows + l
-                scratch[i * yearCount + y] = cell.pointee * (1 - keep[y])
-                cell.pointee *= keep[y]
+            for yp in 0..<pairs {
+                let cell = activity + l * lanes + 2 * yp
+                let a = SIMD2.load(cell)
+                (a * (1 - keep[yp])).store(scratch + i * lanes + 2 * yp)
+                (a * keep[yp]).store(cell)
             }
         }
         if full { addMoved(j, block, range) }
@@ -686,17 +762,18 @@ final class BlockSweep {
 
     private func substitute(_ j: Int, _ block: Block, _ range: Range<Int>, _ ratio: Double, full: Bool) {
         let years = activeYears[j]
-        let yearCount = years.count
         let selection = engine.plans[j].selection
-        let shares = years.map { fraction[j * nt + $0] }
+        // The fraction moved (known only where the measure applies; 0 elsewhere).
+        let shares = (0..<pairs).map { pair(fraction, j * nt, $0, otherwise: 0) }
         for (i, r) in range.enumerated() {
             let l = Int(selection[r]) - block.start
-            for (y, tt) in years.enumerated() {
-                let cell = activity + tt * rows + l
-                let out = cell.pointee * shares[y]
-                cell.pointee -= out
-                scratch[i * yearCount + y] = out
-                if full { moved[j * nt + tt].add(out) }
+            for yp in 0..<pairs {
+                let cell = activity + l * lanes + 2 * yp
+                let a = SIMD2.load(cell)
+                let out = a * shares[yp]
+                (a - out).store(cell)
+                out.store(scratch + i * lanes + 2 * yp)
+                if full { moved[j * pairs + yp].add(out) }
             }
         }
         if full { addMoved(j, block, range) }
@@ -708,35 +785,40 @@ final class BlockSweep {
         let l = target - block.start
         for tt in years {
             let index = j * nt + tt
-            if added[index].isNaN { added[index] = ratio * moved[index].value }
+            if added[index].isNaN { added[index] = ratio * value(moved, j, tt) }
             if full {
                 for p in 0..<pollutantCount {
                     targetRate[(j * pollutantCount + p) * nt + tt] = factors(block, p)?.rate(tt, l) ?? 0
                 }
             }
-            activity[tt * rows + l] += added[index]
+            activity[l * lanes + tt] += added[index]
         }
     }
 
-    /// A reduction or cap: m ← m · factor on the selection, where a probe found one.
+    /// A reduction or cap: m ← m · factor on the selection, where a probe found one (and
+    /// m · 1 elsewhere, which leaves it as it is).
     private func scaleMultiplier(_ j: Int, _ block: Block, _ range: Range<Int>, full: Bool) {
-        let years = activeYears[j]
         let selection = engine.plans[j].selection
         for p in 0..<pollutantCount {
             let slot = multiplierSlot[p]
-            guard slot >= 0, (years.contains { !factor[(j * pollutantCount + p) * nt + $0].isNaN }) else { continue }
+            let base = (j * pollutantCount + p) * nt
+            guard slot >= 0, (activeYears[j].contains { !factor[base + $0].isNaN }) else { continue }
             prepareMultiplier(p)
-            let f = full ? factors(block, p) : nil
-            for tt in years {
-                let index = (j * pollutantCount + p) * nt + tt
-                let value = factor[index]
-                guard !value.isNaN else { continue }
-                let row = multiplier + (slot * nt + tt) * rows
-                for r in range { row[Int(selection[r]) - block.start] *= value }
-                guard let f else { continue }
-                for r in range {
-                    let l = Int(selection[r]) - block.start
-                    main[index].add(f.term(activity[tt * rows + l], tt, l))
+            let factors = (0..<pairs).map { pair(factor, base, $0, otherwise: 1) }
+            let state = multiplier + slot * lanes * rows
+            for r in range {
+                let l = Int(selection[r]) - block.start
+                for yp in 0..<pairs {
+                    let cell = state + l * lanes + 2 * yp
+                    (SIMD2.load(cell) * factors[yp]).store(cell)
+                }
+            }
+            guard full, let f = self.factors(block, p) else { continue }
+            let sums = main + (j * pollutantCount + p) * pairs
+            for r in range {
+                let l = Int(selection[r]) - block.start
+                for yp in 0..<pairs {
+                    sums[yp].add(f.term(SIMD2.load(activity + l * lanes + 2 * yp), pair: yp, l))
                 }
             }
         }
@@ -750,7 +832,7 @@ final class BlockSweep {
             let t = yearIndices[tt]
             let grown = base * (d < 0 ? 1 : engine.driverGrowth[Int(d)][t])
             let value = phi[j * nt + tt] * grown
-            activity[tt * rows + l] = value
+            activity[l * lanes + tt] = value
             guard full else { continue }
             for p in 0..<pollutantCount {
                 addEmissions[(j * pollutantCount + p) * nt + tt] = -value * (factors(block, p)?.rate(tt, l) ?? 0)
@@ -766,29 +848,35 @@ final class BlockSweep {
 
     // MARK: - Probes and the sums at the end
 
+    /// Adds up a probe in every pair of years (those where the measure does not apply are
+    /// not read).
     private func probe(_ probe: Probe, _ j: Int, _ block: Block, _ range: Range<Int>) {
         guard !range.isEmpty else { return }
         let selection = engine.plans[j].selection
-        let years = activeYears[j]
         switch probe {
         case .emissions:
             for p in 0..<pollutantCount where multiplierSlot[p] >= 0 {
                 guard let f = factors(block, p) else { continue }
-                let sums = probed + (j * pollutantCount + p) * nt
+                let sums = probed + (j * pollutantCount + p) * pairs
                 for r in range {
                     let l = Int(selection[r]) - block.start
-                    for tt in years { sums[tt].add(f.term(activity[tt * rows + l], tt, l)) }
+                    for yp in 0..<pairs {
+                        sums[yp].add(f.term(SIMD2.load(activity + l * lanes + 2 * yp), pair: yp, l))
+                    }
                 }
             }
         case .activity:
             for r in range {
                 let l = Int(selection[r]) - block.start
-                for tt in years { available[j * nt + tt].add(activity[tt * rows + l]) }
+                for yp in 0..<pairs { available[j * pairs + yp].add(SIMD2.load(activity + l * lanes + 2 * yp)) }
             }
         case .moved:
+            let shares = (0..<pairs).map { pair(fraction, j * nt, $0, otherwise: 0) }
             for r in range {
                 let l = Int(selection[r]) - block.start
-                for tt in years { moved[j * nt + tt].add(activity[tt * rows + l] * fraction[j * nt + tt]) }
+                for yp in 0..<pairs {
+                    moved[j * pairs + yp].add(SIMD2.load(activity + l * lanes + 2 * yp) * shares[yp])
+                }
             }
         }
     }
@@ -809,7 +897,7 @@ final class BlockSweep {
                         continue
                     }
                     let index = (j * pollutantCount + p) * nt + tt
-                    let total = probed[index].value
+                    let total = value(probed, j * pollutantCount + p, tt)
                     let wanted = phi * amount
                     if wanted > total * (1 + Tolerance.shortfall) || total == 0 {
                         shortfalls[tt].append(
@@ -824,7 +912,7 @@ final class BlockSweep {
                 for (pollutant, limit) in limits {
                     guard let p = pollutants.firstIndex(of: pollutant) else { continue }
                     let index = (j * pollutantCount + p) * nt + tt
-                    let total = probed[index].value
+                    let total = value(probed, j * pollutantCount + p, tt)
                     guard total > limit, total > 0 else { continue }
                     // Scale so that the total is (1 − φ)·current + φ·min(current, C).
                     let wanted = (1 - phi) * total + phi * limit
@@ -833,14 +921,14 @@ final class BlockSweep {
                 }
             case let (.activity, .substitute(_, .amount(amount), _)):
                 // The selection gives Q·φ in total, pro rata to current activity, at most all.
-                let total = available[j * nt + tt].value
+                let total = value(available, j, tt)
                 let wanted = amount * phi
                 fraction[j * nt + tt] = total > 0 ? min(1, wanted / total) : 0
                 if wanted > total * (1 + Tolerance.shortfall) {
                     shortfalls[tt].append(.init(measure: j, pollutant: nil, requested: wanted, available: total))
                 }
             case let (.moved, .substitute(_, _, ratio)):
-                added[j * nt + tt] = ratio * moved[j * nt + tt].value
+                added[j * nt + tt] = ratio * value(moved, j, tt)
             default:
                 break
             }
@@ -869,13 +957,13 @@ final class BlockSweep {
             }
             for r in range {
                 let l = Int(selection[r]) - block.start
-                sum.add(f.term(activity[tt * rows + l], tt, l))
+                sum.add(f.term(activity[l * lanes + tt], tt, l))
             }
         case .energy:
             var nonFossil = CompensatedSum()
             for r in range {
                 let l = Int(selection[r]) - block.start
-                addEnergy(block, activity[tt * rows + l], l, &sum, &nonFossil)
+                addEnergy(block, activity[l * lanes + tt], l, &sum, &nonFossil)
             }
         }
     }
@@ -889,12 +977,13 @@ final class BlockSweep {
         groupOfSource.withUnsafeBufferPointer { group in
             for p in 0..<pollutantCount {
                 guard let f = factors(block, p) else { continue }
-                let sums = groups + p * groupCount * nt
+                let sums = groups + p * groupCount * pairs
                 for l in 0..<block.count {
                     let g = Int(group[block.start + l])
-                    for tt in 0..<nt {
+                    for yp in 0..<pairs {
                         // A · (k · a · m), as the breakdown adds it up.
-                        sums[g * nt + tt].add(activity[tt * rows + l] * f.rate(tt, l))
+                        let rate = SIMD2(repeating: f.k[l]) * f.a(pair: yp, l) * f.m(pair: yp, l)
+                        sums[g * pairs + yp].add(SIMD2.load(activity + l * lanes + 2 * yp) * rate)
                     }
                 }
             }
@@ -926,8 +1015,8 @@ final class BlockSweep {
         for (j, plan) in engine.plans.enumerated() where phi[j * nt + tt] > 0 {
             applied.append(j)
             var delta = (energy: 0.0, nonFossil: 0.0)
-            let removed = (energyAll[j * nt + tt].value, energyNonFossil[j * nt + tt].value)
-            func main(_ p: Int) -> Double { self.main[(j * pollutantCount + p) * nt + tt].value }
+            let removed = (value(energyAll, j, tt), value(energyNonFossil, j, tt))
+            func main(_ p: Int) -> Double { value(self.main, j * pollutantCount + p, tt) }
             switch plan.measure.kind {
             case let .retrofit(efficiencies, additional, _):
                 for p in 0..<pollutantCount where abatementSlot[p] >= 0 {
@@ -956,7 +1045,7 @@ final class BlockSweep {
             case .reduction, .cap:
                 for p in 0..<pollutantCount {
                     let index = (j * pollutantCount + p) * nt + tt
-                    if !factor[index].isNaN { result.reductions[j][p] = current[index] - self.main[index].value }
+                    if !factor[index].isNaN { result.reductions[j][p] = current[index] - main(p) }
                 }
             case .add:
                 guard plan.source != nil else { break }
@@ -1007,7 +1096,7 @@ final class BlockSweep {
         }
         if groupOfSource != nil {
             result.groupTotals = (0..<pollutantCount).map { p in
-                (0..<groupCount).map { g in groups[(p * groupCount + g) * nt + tt].value }
+                (0..<groupCount).map { g in value(groups, p * groupCount + g, tt) }
             }
         }
         result.shortfalls = shortfalls[tt]
@@ -1040,4 +1129,39 @@ private func withPointers<R>(_ arrays: [[Double]], _ body: ([UnsafePointer<Doubl
     }
     var pointers: [UnsafePointer<Double>?] = []
     return nest(0, &pointers)
+}
+
+/// Two compensated sums side by side, one per lane (two years): `CompensatedSum`'s
+/// arithmetic, lane by lane, so each lane's value is the one a `CompensatedSum` given the
+/// same terms would have, bit for bit.
+struct SumPair {
+    var sum = SIMD2<Double>()
+    var compensation = SIMD2<Double>()
+
+    @inline(__always) mutating func add(_ value: SIMD2<Double>) {
+        let t = sum + value
+        let larger = Self.magnitude(sum) .>= Self.magnitude(value)
+        let big = value.replacing(with: sum, where: larger)
+        let small = sum.replacing(with: value, where: larger)
+        compensation += (big - t) + small
+        sum = t
+    }
+
+    func value(lane: Int) -> Double { sum[lane] + compensation[lane] }
+
+    @inline(__always) static func magnitude(_ x: SIMD2<Double>) -> SIMD2<Double> {
+        let bits = unsafeBitCast(x, to: SIMD2<UInt64>.self) & SIMD2(repeating: 0x7FFF_FFFF_FFFF_FFFF)
+        return unsafeBitCast(bits, to: SIMD2<Double>.self)
+    }
+}
+
+extension SIMD2 where Scalar == Double {
+    @inline(__always) fileprivate static func load(_ pointer: UnsafeMutablePointer<Double>) -> SIMD2<Double> {
+        SIMD2(pointer[0], pointer[1])
+    }
+
+    @inline(__always) fileprivate func store(_ pointer: UnsafeMutablePointer<Double>) {
+        pointer[0] = self[0]
+        pointer[1] = self[1]
+    }
 }

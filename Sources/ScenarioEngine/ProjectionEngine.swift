@@ -310,15 +310,7 @@ public struct ProjectionEngine: Sendable {
                     zh: "计算基准情景时出现内部错误：\(error)"))
             return nil
         }
-        var emittingOf: [[Int32]: [Int]] = [:]
-        emitting = plans.map { plan in
-            if let known = emittingOf[plan.selection] { return known }
-            let found = universe.pollutants.indices.filter {
-                universe.emits(universe.pollutants[$0], anyOf: plan.selection)
-            }
-            emittingOf[plan.selection] = found
-            return found
-        }
+        emitting = plans.map { universe.emitting(anyOf: $0.selection) }
         touches = plans.map { plan in
             let changed = plan.source.map { Set([Int32($0)]) } ?? []
             return targetPlans.map { target in

@@ -45,18 +45,26 @@ struct SourceUniverse: Sendable {
             ? table.activity[s] : (extraCreator[s - inventoryCount] == nil ? 0 : extras[s - inventoryCount].activity)
     }
 
-    /// Whether any of the sources has a non-zero intensity for the pollutant.
-    func emits(_ pollutant: Pollutant, anyOf sources: [Int32]) -> Bool {
-        let intensity = table.columns(for: pollutant)?.intensity ?? []
-        for s32 in sources {
+    /// The indices into `pollutants` of those that some of the sources emit (non-zero
+    /// intensity): one pass over the sources, ending when all are found.
+    func emitting(anyOf sources: [Int32]) -> [Int] {
+        let columns = pollutants.map { table.columns(for: $0)?.intensity ?? [] }
+        var found = [Bool](repeating: false, count: pollutants.count)
+        var missing = pollutants.count
+        for s32 in sources where missing > 0 {
             let s = Int(s32)
-            let k =
-                s < inventoryCount
-                ? (intensity.isEmpty ? 0 : intensity[s])
-                : extras[s - inventoryCount].pollutants[pollutant]?.intensity ?? 0
-            if k != 0 { return true }
+            for p in pollutants.indices where !found[p] {
+                let k =
+                    s < inventoryCount
+                    ? (columns[p].isEmpty ? 0 : columns[p][s])
+                    : extras[s - inventoryCount].pollutants[pollutants[p]]?.intensity ?? 0
+                if k != 0 {
+                    found[p] = true
+                    missing -= 1
+                }
+            }
         }
-        return false
+        return pollutants.indices.filter { found[$0] }
     }
 
     func energyPerActivity(_ s: Int) -> Double {
