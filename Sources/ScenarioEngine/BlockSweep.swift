@@ -7,9 +7,9 @@ import Scenarios
 /// For each block, the state of every year — activity `A`, abatement factor `a = 1 − η` and
 /// emission multiplier `m` of each source — is set up from the base values and every
 /// measure of every year is applied to it while the block's `k`, `η` and state stay in the
-/// processor's caches; the years are the innermost loop, so that their sums are independent
-/// chains of additions the processor overlaps. Nothing the size of the inventory is
-/// allocated.
+/// processor's caches; the years are the innermost loop, two at a time in a SIMD pair
+/// (`SumPair`), so that their sums are independent chains of additions the processor
+/// overlaps. Nothing the size of the inventory is allocated.
 ///
 /// Every sum is the same compensated sum, with the same terms added in the same order (the
 /// sources in ascending order, the scenario-defined ones last), as in `ProjectionWorker`:
