@@ -189,17 +189,9 @@ final class BlockSweep {
                         aSlots += 1
                     }
                 }
-            case let .reduction(amounts):
+            case .reduction, .cap:
                 needs = [.emissions]
-                for pollutant in amounts.keys {
-                    if let p = pollutants.firstIndex(of: pollutant), multiplierSlot[p] < 0 {
-                        multiplierSlot[p] = mSlots
-                        mSlots += 1
-                    }
-                }
-            case let .cap(limits):
-                needs = [.emissions]
-                for pollutant in limits.keys {
+                for pollutant in Self.scaledPollutants(plan.measure.kind) {
                     if let p = pollutants.firstIndex(of: pollutant), multiplierSlot[p] < 0 {
                         multiplierSlot[p] = mSlots
                         mSlots += 1
@@ -345,8 +337,10 @@ final class BlockSweep {
     }
 
     /// The pollutants whose m a reduction or cap changes.
-    private func scaledPollutants(_ j: Int) -> Set<Pollutant> {
-        switch engine.plans[j].measure.kind {
+    private func scaledPollutants(_ j: Int) -> Set<Pollutant> { Self.scaledPollutants(engine.plans[j].measure.kind) }
+
+    private static func scaledPollutants(_ kind: Measure.Kind) -> Set<Pollutant> {
+        switch kind {
         case let .reduction(amounts): Set(amounts.keys)
         case let .cap(limits): Set(limits.keys)
         default: []
@@ -1077,23 +1071,7 @@ final class BlockSweep {
         }
         result.energy = energy.value
         result.nonFossilEnergy = nonFossil.value
-        for i in yearTargets {
-            let plan = targets[i]
-            guard plan.selection != nil else {
-                switch plan.target.metric {
-                case let .pollutant(pollutant):
-                    let p = pollutants.firstIndex(of: pollutant)
-                    result.targetBaseline[i] = p.map { result.baselineTotals[$0] } ?? 0
-                    result.targetScenario[i] = p.map { result.totals[$0] } ?? 0
-                case .energy:
-                    result.targetBaseline[i] = baseline.values[t, baseline.energyColumn]
-                    result.targetScenario[i] = result.energy
-                }
-                continue
-            }
-            result.targetBaseline[i] = baseline.values[t, baseline.targetColumn[i]!]
-            result.targetScenario[i] = targetFinal[i].value
-        }
+        engine.settleTargets(&result, year: t) { i, _ in targetFinal[i].value }
         if groupOfSource != nil {
             result.groupTotals = (0..<pollutantCount).map { p in
                 (0..<groupCount).map { g in value(groups, p * groupCount + g, tt) }

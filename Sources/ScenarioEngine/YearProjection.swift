@@ -358,26 +358,13 @@ struct ProjectionWorker {
             result.nonFossilEnergy = nonFossil.value
         }
 
-        for (i, plan) in targets.enumerated() where plan.target.year == year {
-            guard let selection = plan.selection else {
-                switch plan.target.metric {
-                case let .pollutant(pollutant):
-                    let p = pollutants.firstIndex(of: pollutant)
-                    result.targetBaseline[i] = p.map { result.baselineTotals[$0] } ?? 0
-                    result.targetScenario[i] = p.map { result.totals[$0] } ?? 0
-                case .energy:
-                    result.targetBaseline[i] = baseline.values[t, baseline.energyColumn]
-                    result.targetScenario[i] = result.energy
-                }
-                continue
-            }
-            result.targetBaseline[i] = baseline.values[t, baseline.targetColumn[i]!]
+        engine.settleTargets(&result, year: t) { i, selection in
             prepareActivity(selection)
-            switch plan.target.metric {
+            switch targets[i].target.metric {
             case let .pollutant(pollutant):
-                result.targetScenario[i] = pollutants.firstIndex(of: pollutant).map { total($0, over: selection) } ?? 0
+                return pollutants.firstIndex(of: pollutant).map { total($0, over: selection) } ?? 0
             case .energy:
-                result.targetScenario[i] = self.energy(of: selection).all
+                return self.energy(of: selection).all
             }
         }
 
@@ -492,5 +479,30 @@ struct ProjectionWorker {
         for s in selection { values[Int(s)] *= factor }
         multiplier[p] = values
         return current - total(p, over: selection)
+    }
+}
+
+extension ProjectionEngine {
+    /// Fills in the baseline and scenario quantity of each target of year t: a target
+    /// without a selection from the year's totals, one with a selection from the baseline
+    /// product and `selected(i, selection)`, its quantity after all measures.
+    func settleTargets(_ result: inout YearResult, year t: Int, selected: (Int, [Int32]) -> Double) {
+        let pollutants = universe.pollutants
+        for (i, plan) in targetPlans.enumerated() where plan.target.year == years[t] {
+            guard let selection = plan.selection else {
+                switch plan.target.metric {
+                case let .pollutant(pollutant):
+                    let p = pollutants.firstIndex(of: pollutant)
+                    result.targetBaseline[i] = p.map { result.baselineTotals[$0] } ?? 0
+                    result.targetScenario[i] = p.map { result.totals[$0] } ?? 0
+                case .energy:
+                    result.targetBaseline[i] = baseline.values[t, baseline.energyColumn]
+                    result.targetScenario[i] = result.energy
+                }
+                continue
+            }
+            result.targetBaseline[i] = baseline.values[t, baseline.targetColumn[i]!]
+            result.targetScenario[i] = selected(i, selection)
+        }
     }
 }
