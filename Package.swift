@@ -104,7 +104,9 @@ let package = Package(
         ),
         .target(
             name: "FormatReference",
-            dependencies: ["FormatSchema", "EmissionInventory", "Scenarios", "Analysis", "Diagnostics"]
+            dependencies: [
+                "FormatSchema", "EmissionInventory", "Scenarios", "ScenarioEngine", "Analysis", "Diagnostics",
+            ]
         ),
         .executableTarget(
             name: "emis",

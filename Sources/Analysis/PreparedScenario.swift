@@ -17,10 +17,15 @@ public struct PreparedScenario: Sendable {
     /// Nil when not made.
     public let fullProjection: ProjectionResult?
     public let fullGrouping: Grouping?
+    /// The uncertain factors (the inventory's, then the scenario's) resolved against the
+    /// engine; nil when there are none.
+    public let factors: FactorModel?
 
     public init(
-        path: String, engine: ProjectionEngine, fullProjection: ProjectionResult? = nil, fullGrouping: Grouping? = nil
+        path: String, engine: ProjectionEngine, fullProjection: ProjectionResult? = nil, fullGrouping: Grouping? = nil,
+        factors: FactorModel? = nil
     ) {
+        self.factors = factors
         self.path = path
         self.scenario = engine.scenario
         self.inventory = engine.inventory
@@ -64,6 +69,7 @@ public struct ScenarioSet: Sendable {
     ) -> ScenarioSet {
         var diagnostics = DiagnosticList()
         var inventories: [String: Inventory?] = [:]
+        var inventoryFactors: [String: UncertaintySpec] = [:]
         var prepared: [PreparedScenario] = []
         var firstFile: [String: String] = [:]
         var timings = StageTimings()
@@ -71,7 +77,7 @@ public struct ScenarioSet: Sendable {
         for path in paths {
             let result = ScenarioLoader().load(path)
             diagnostics.append(contentsOf: result.diagnostics)
-            guard let scenario = result.scenario else { continue }
+            guard var scenario = result.scenario else { continue }
             if let other = firstFile[scenario.id] {
                 diagnostics.append(
                     .error(
@@ -95,10 +101,26 @@ public struct ScenarioSet: Sendable {
                 inventories[key] = .some(inventoryResult.inventory)
             }
             guard let inventory = inventories[key] ?? nil else { continue }
+            // The inventory's uncertain factors hold for every scenario on it; the scenario's
+            // come on top (the same id replaces). Read once per inventory.
+            if let nodes = inventory.manifest.uncertaintyNodes {
+                if inventoryFactors[key] == nil {
+                    inventoryFactors[key] = UncertaintyReader.read(
+                        factors: nodes.factors, correlations: nodes.correlations, nodes.document, &diagnostics)
+                }
+                scenario.uncertainty = inventoryFactors[key]!.merging(scenario.uncertainty)
+            }
             var started = clock.now
             let engine = ProjectionEngine(scenario: scenario, inventory: inventory, diagnostics: &diagnostics)
             timings.prepare += (clock.now - started).seconds
             guard let engine else { continue }
+            var factors: FactorModel?
+            if !scenario.uncertainty.isEmpty {
+                guard let model = FactorModel(scenario.uncertainty, engine: engine, diagnostics: &diagnostics) else {
+                    continue
+                }
+                factors = model
+            }
             started = clock.now
             let check = engine.project(
                 levels: PreparedScenario.fullLevels(of: scenario), grouping: grouping, threads: threads)
@@ -111,7 +133,9 @@ public struct ScenarioSet: Sendable {
                 for problem in problems { diagnostics.append(problem) }
                 continue
             }
-            prepared.append(PreparedScenario(path: path, engine: engine, fullProjection: check, fullGrouping: grouping))
+            prepared.append(
+                PreparedScenario(
+                    path: path, engine: engine, fullProjection: check, fullGrouping: grouping, factors: factors))
         }
         if strict { diagnostics.promoteWarnings() }
         return ScenarioSet(scenarios: prepared, diagnostics: diagnostics, timings: timings)

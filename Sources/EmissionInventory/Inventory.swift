@@ -1,4 +1,5 @@
 import Diagnostics
+import FileFormats
 
 /// A base-year emissions inventory: the description from `inventory.yaml` and the sources.
 public struct Inventory: Sendable {
@@ -38,6 +39,8 @@ public struct InventoryManifest: Sendable, Equatable {
     /// listed is shown as its code.
     public var sectorNames: [String: LocalizedText]
     public var provenance: [String]
+    /// `uncertainty:` and `correlation:` as written (nil when the file has neither).
+    public var uncertaintyNodes: UncertaintyNodes?
 
     public init(
         name: String, title: String? = nil, region: String? = nil, baseYear: Int,
@@ -54,6 +57,27 @@ public struct InventoryManifest: Sendable, Equatable {
         self.macro = macro
         self.sectorNames = sectorNames
         self.provenance = provenance
+    }
+}
+
+/// The `uncertainty:` and `correlation:` lists of `inventory.yaml`, parsed as YAML but not
+/// read: their selectors and measure ids belong to the scenario layer, which reads them
+/// (`UncertaintyReader`) for every scenario on the inventory.
+public struct UncertaintyNodes: Sendable, Equatable {
+    public let document: YAMLDocument
+    public let factors: YAMLNode?
+    public let correlations: YAMLNode?
+
+    public init(document: YAMLDocument, factors: YAMLNode?, correlations: YAMLNode?) {
+        self.document = document
+        self.factors = factors
+        self.correlations = correlations
+    }
+
+    /// The same lists of the same file.
+    public static func == (lhs: UncertaintyNodes, rhs: UncertaintyNodes) -> Bool {
+        lhs.document.file == rhs.document.file && lhs.factors?.location == rhs.factors?.location
+            && lhs.correlations?.location == rhs.correlations?.location
     }
 }
 
@@ -107,6 +131,23 @@ public struct SourceTable: Sendable {
     /// Pollutants that have columns in the table, in registry order.
     public var pollutants: [Pollutant] {
         Pollutant.allCases.filter { pollutantColumns[$0.index] != nil }
+    }
+
+    /// Multiplies the intensity k of `pollutant` of each row in `rows` (ascending, inventory
+    /// rows) by `factors[i]`, or by `factors[0]` for all when one factor is given: a draw of an
+    /// uncertain emission factor. Nothing happens for a pollutant the table has no column for.
+    public mutating func scaleIntensity(of pollutant: Pollutant, rows: [Int32], by factors: [Double]) {
+        guard pollutantColumns[pollutant.index] != nil else { return }
+        let single = factors.count == 1
+        for (i, row) in rows.enumerated() {
+            pollutantColumns[pollutant.index]!.intensity[Int(row)] *= single ? factors[0] : factors[i]
+        }
+    }
+
+    /// Multiplies the base activity A0 of each row in `rows` as `scaleIntensity` does.
+    public mutating func scaleActivity(rows: [Int32], by factors: [Double]) {
+        let single = factors.count == 1
+        for (i, row) in rows.enumerated() { activity[Int(row)] *= single ? factors[0] : factors[i] }
     }
 
     /// Base-year emissions of one source, t/a: `A0 · k · (1 − η0)`.

@@ -44,6 +44,13 @@ public enum InventoryFormat {
             FieldSpec(
                 "provenance", .list,
                 zh: "数据来源说明，一段文本或文本列表", en: "where the numbers come from: a text or a list of texts"),
+            FieldSpec(
+                "uncertainty", .list,
+                zh: "不确定性因子列表，适用于基于本清单的所有情景（格式见情景文件的 uncertainty）",
+                en: "uncertain factors for every scenario on this inventory (as a scenario's uncertainty)"),
+            FieldSpec(
+                "correlation", .list, zh: "因子间的相关系数（格式见情景文件的 correlation）",
+                en: "correlations between factors (as a scenario's correlation)"),
         ],
         example: Example(
             .yaml,

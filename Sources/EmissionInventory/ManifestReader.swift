@@ -73,6 +73,10 @@ enum ManifestReader {
         if let pair = keys["provenance"] {
             manifest.provenance = document.stringOrList(pair.value, "provenance", &diagnostics) ?? []
         }
+        if keys["uncertainty"] != nil || keys["correlation"] != nil {
+            manifest.uncertaintyNodes = UncertaintyNodes(
+                document: document, factors: keys["uncertainty"]?.value, correlations: keys["correlation"]?.value)
+        }
         return diagnostics.errorCount == errorsBefore ? manifest : nil
     }
 

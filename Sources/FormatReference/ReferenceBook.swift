@@ -2,6 +2,7 @@ import Analysis
 import Diagnostics
 import EmissionInventory
 import FormatSchema
+import ScenarioEngine
 import Scenarios
 
 /// The format reference in `Docs/reference/`: one page per subject, in Chinese
@@ -12,7 +13,7 @@ import Scenarios
 /// files equal to what this renders.
 public enum ReferencePage: String, CaseIterable, Sendable {
     case index = "README"
-    case inventory, scenario, measures, targets, costs, output
+    case inventory, scenario, measures, targets, costs, uncertainty, output
 
     /// The page's file inside `Docs/reference`, for a language.
     public func path(_ language: Language) -> String {
@@ -27,6 +28,7 @@ public enum ReferencePage: String, CaseIterable, Sendable {
         case .measures: LocalizedText(en: "Measures", zh: "措施")
         case .targets: LocalizedText(en: "Targets", zh: "目标")
         case .costs: LocalizedText(en: "Costs and optimisation", zh: "费用与优化")
+        case .uncertainty: LocalizedText(en: "Uncertainty (emis uncertainty)", zh: "不确定性分析（emis uncertainty）")
         case .output: LocalizedText(en: "The JSON output of emis project", zh: "emis project 的 JSON 输出")
         }
     }
@@ -47,6 +49,7 @@ public enum ReferencePage: String, CaseIterable, Sendable {
         case .measures: Self.measures(&page)
         case .targets: Self.targets(&page)
         case .costs: Self.costs(&page)
+        case .uncertainty: Self.uncertainty(&page)
         case .output: Self.output(&page)
         }
         return page.text.trimmingTrailingNewlines + "\n"
@@ -69,6 +72,7 @@ public enum ReferencePage: String, CaseIterable, Sendable {
         case .measures: [ScenarioFormat.measureCommon] + MeasureKindName.allCases.map(\.spec)
         case .targets: [ScenarioFormat.target, ScenarioFormat.intensity] + ScenarioFormat.targetKinds
         case .costs: [ScenarioFormat.cost, ScenarioFormat.economics]
+        case .uncertainty: UncertaintyFormat.records
         case .output: OutputFormat.records
         }
     }
@@ -315,6 +319,81 @@ public enum ReferencePage: String, CaseIterable, Sendable {
         w.paragraph(
             "`project`、`check`、`compare` 和 `report` 对备选措施采用同一规则：用 `--levels FILE` 给出该情景的力度时按文件计入；否则按达到最早目标年全部目标的最低成本力度计入；优化失败时不计入，并在输出中说明。levels 文件是 `emis optimize --format json` 的输出（按其中的情景 id 匹配），或一个 `{\"措施 id\": 力度}` 的 JSON 对象。",
             "`project`, `check`, `compare` and `report` use one rule for candidates: with `--levels FILE` for the scenario, the file's levels; otherwise the least-cost levels that meet every target of the earliest target year; when that optimisation fails they are left out, and the output says so. A levels file is the output of `emis optimize --format json` (matched by the scenario id it names) or a JSON object `{\"measure id\": level}`."
+        )
+    }
+
+    private static func uncertainty(_ w: inout MarkdownWriter) {
+        w.paragraph(
+            "不确定的输入称为因子：一个带概率分布的正乘数 X。`emis uncertainty` 对全部因子抽样 N 次，每次抽样都按本参考其他各页的规则精确预测（不作线性化），并统计各目标的达标概率、各总量的分布、峰值年份的分布和驱动各目标的因子。",
+            "An uncertain input is a factor: a positive multiplier X with a distribution. `emis uncertainty` draws every factor N times and projects each draw exactly by the rules of the other pages (nothing is linearised), then reports how likely each target is met, the spread of every total, the distribution of the peak year and the factors that drive each target."
+        )
+        w.record(UncertaintyFormat.factor)
+        w.record(UncertaintyFormat.correlation)
+        w.heading(2, "分布", "Distributions")
+        w.bullets([
+            (
+                "lognormal：X = exp(μ + σZ)，σ = (ln(1+U) − ln(1+L)) / 3.92，μ = (ln(1+U) + ln(1+L)) / 2（X 的 2.5 % 与 97.5 % 分位点为 1+L 与 1+U，中位数为 √((1+L)(1+U))）。",
+                "lognormal: X = exp(μ + σZ), σ = (ln(1+U) − ln(1+L)) / 3.92, μ = (ln(1+U) + ln(1+L)) / 2 (X's 2.5 % and 97.5 % points are 1+L and 1+U, its median √((1+L)(1+U)))."
+            ),
+            (
+                "normal：X = max(0, 1 + (L+U)/2 + Z·(U−L)/3.92)。",
+                "normal: X = max(0, 1 + (L+U)/2 + Z·(U−L)/3.92)."
+            ),
+            (
+                "uniform：X 在 [1+L, 1+U] 上均匀分布；triangular：在 [1+L, 1+U] 上、众数为 1 的三角分布。二者都取其分布函数在 Φ(Z) 处的反函数，因此也能通过 Z 相关。",
+                "uniform: X uniform on [1+L, 1+U]; triangular: triangular on [1+L, 1+U] with mode 1. Both are the inverse of their distribution function at Φ(Z), so they too correlate through Z."
+            ),
+            (
+                "Z 为标准正态数；相关的因子通过相关矩阵的 Cholesky 因子（LAPACK dpotrf）共享 Z。零宽区间 [0, 0] 对任何分布都给出 X = 1。of: level 的 X 不超过 1。",
+                "Z is standard normal; correlated factors share their Z through the Cholesky factor of the correlation matrix (LAPACK dpotrf). A zero-width range [0, 0] gives X = 1 for every distribution. A level factor's X is at most 1."
+            ),
+        ])
+        w.heading(2, "乘数作用于什么", "What the multipliers act on")
+        w.bullets([
+            (
+                "of: ef 乘以所选排放源所列污染物的 k（写成排放量 `<P>` 的排放源，其基准年排放量随之变化）；of: activity 乘以 A0。二者都作用于包括基准年在内的每一年：以基准年总量为基数的削减目标在两年中看到同一次抽样。",
+                "of: ef multiplies k of the listed pollutants of the selected sources (for a source written with emissions `<P>`, its base-year emissions change with it); of: activity multiplies A0. Both hold in every year, the base year included: a reduction target measured against the base-year total sees the same draw in both years."
+            ),
+            (
+                "of: level 乘以措施的 φ（备选措施则乘以 φ·力度）。",
+                "of: level multiplies the measure's φ (a candidate's φ · level)."
+            ),
+            (
+                "of: growth 作用于 select 与因子完全相同（或 macro 相同）的驱动因子：rate r 变为 r·X（不小于 −1），index 值 v 变为 1 + X·(v − 1)（不小于 0）。没有这样的驱动因子是错误。",
+                "of: growth acts on the drivers whose select is the factor's very mapping (or whose macro is the same series): a rate r becomes r·X (at least −1), an index value v becomes 1 + X·(v − 1) (at least 0). Naming no driver is an error."
+            ),
+            (
+                "多个因子作用于同一个数时相乘。确定性预测（project、check、report 的数值）即所有 X = 1，而不是中位数。",
+                "Several factors on one number multiply. The deterministic projection (the numbers of project, check and report) is X = 1 everywhere, not the medians."
+            ),
+        ])
+        w.heading(2, "随机数与统计量", "Random numbers and statistics")
+        w.paragraph(
+            "第 d 次抽样（d 从 0 起）使用自己的生成器：xoshiro256**，其状态为从 S ⊕ (d + 1)·0x9E3779B97F4A7C15 开始的 SplitMix64 的前四个输出（S 为 --seed）；标准正态数由 Box–Muller 变换得到，先抽每次一次的因子（按因子顺序，再乘以 Cholesky 因子），再抽每个排放源各一次的因子（按因子、再按排放源顺序）。因此同一种子在任何线程数下给出相同的字节。",
+            "Draw d (from 0) has its own generator: xoshiro256** whose state is the first four outputs of SplitMix64 started at S ⊕ (d + 1)·0x9E3779B97F4A7C15 (S being --seed); standard normals come from the Box–Muller transform, first for the factors drawn once per draw (in factor order, then multiplied by the Cholesky factor), then for the factors drawn per source (factor by factor, source by source). The same seed therefore gives the same bytes for any thread count."
+        )
+        w.bullets([
+            (
+                "p_met：目标达标（与 check 相同的判定）的抽样比例。",
+                "p_met: the share of draws in which the target is met (the verdict of check)."
+            ),
+            (
+                "5 %、50 %、95 % 分位点用 P² 算法（Jain 与 Chlamtac，1985）按抽样顺序流式估计，内存不随抽样次数增长；均值为补偿求和。",
+                "The 5, 50 and 95 % points are P² estimates (Jain and Chlamtac, 1985) streamed in draw order: memory does not grow with the draws; means are compensated sums."
+            ),
+            (
+                "peak_year：序列（CO2 总量、能源消费量）的最大值落在各年份的抽样比例；落在末年记为 none（在预测期内未见峰值）。",
+                "peak_year: the share of draws whose series (the CO2 total, energy use) has its maximum in each year; a maximum in the horizon's last year counts as none (no peak within the horizon)."
+            ),
+            (
+                "sensitivity：按前 \(UncertaintyAnalysis.sensitivityDraws) 次抽样计算每个因子的 X（每个排放源各抽一次的因子取其平均值）与目标余量的 Spearman 秩相关系数，按绝对值从大到小排列；variance_share 为标准化秩回归系数的平方（LAPACK dgels），在因子相互独立时即该因子解释的秩方差份额。零宽因子不参与排序。",
+                "sensitivity: from the first \(UncertaintyAnalysis.sensitivityDraws) draws, Spearman's rank correlation of each factor's X (for a per-source factor, the mean of its X) with the target's margin, by decreasing absolute value; variance_share is the squared standardised rank regression coefficient (LAPACK dgels), the share of the rank variance the factor explains when the factors are independent. Zero-width factors are not ranked."
+            ),
+        ])
+        w.heading(2, "输出", "Output")
+        w.paragraph(
+            "`emis uncertainty 情景... --draws N --seed S`：默认输出终端表格；`--format json` 每个情景输出一个对象（多个情景时为数组），键为 scenario、title、draws、seed、years、pollutants、factors、targets（每项含 id、deterministic（与 project 的 targets 项相同）、p_met、margin 与 projected 的 p5/p50/p95、sensitivity）、totals 与 baseline_totals（每种污染物的 mean/p5/p50/p95 逐年数组）、energy_tce（清单有能源数据时）、peak_year、sensitivity_draws；`--format csv` 输出表头为 `scenario,series,key,statistic,unit,<年份…>` 的长表。--draws 至多 \(UncertaintyAnalysis.maximumDraws)。",
+            "`emis uncertainty scenario... --draws N --seed S`: a terminal table by default; `--format json` writes one object per scenario (an array for several) with keys scenario, title, draws, seed, years, pollutants, factors, targets (each with id, deterministic (as in the targets of project), p_met, the p5/p50/p95 of margin and projected, sensitivity), totals and baseline_totals (per pollutant, yearly arrays of mean/p5/p50/p95), energy_tce (when the inventory has energy), peak_year and sensitivity_draws; `--format csv` writes a long table with header `scenario,series,key,statistic,unit,<years…>`. --draws is at most \(UncertaintyAnalysis.maximumDraws)."
         )
     }
 

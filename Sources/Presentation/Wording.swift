@@ -141,6 +141,14 @@ public struct ProjectionText {
         return sign + amount(abs(t.margin)) + unit(t)
     }
 
+    /// A margin of the target's quantity other than its own (a percentile of the draws),
+    /// signed as `margin` is.
+    public func margin(_ t: TargetResult, _ m: Double) -> String {
+        let sign = m >= 0 ? "+" : "-"
+        if t.isFraction { return sign + TableNumber.oneDecimal(abs(m) * 100) + (zh ? " 个百分点" : " pp") }
+        return sign + amount(abs(m)) + unit(t)
+    }
+
     public func status(_ met: Bool) -> String {
         switch (met, language) {
         case (true, .zh): "✓ 达标"

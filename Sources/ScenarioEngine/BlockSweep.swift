@@ -163,7 +163,7 @@ final class BlockSweep {
         var activeYears = [[Int]](repeating: [], count: measureCount)
         for (j, plan) in engine.plans.enumerated() {
             let measure = plan.measure
-            let level = measure.isCandidate ? (levels[measure.id] ?? 0) : 1
+            let level = (measure.isCandidate ? (levels[measure.id] ?? 0) : 1) * engine.levelScale[j]
             for (tt, t) in yearIndices.enumerated() {
                 let value = measure.phase(engine.years[t]) * level
                 if value > 0 {

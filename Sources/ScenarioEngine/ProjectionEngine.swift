@@ -18,18 +18,21 @@ import Scenarios
 public struct ProjectionEngine: Sendable {
     public let scenario: Scenario
     public let inventory: Inventory
-    let universe: SourceUniverse
+    var universe: SourceUniverse
     let plans: [MeasurePlan]
+    /// Per measure, a multiplier of its level (of φ): 1 but in a draw of `emis uncertainty`
+    /// with a factor on the measure's level.
+    var levelScale: [Double]
     /// Index into `driverGrowth` of the driver that applies to each source, or -1.
     let driverOfSource: [Int32]
     /// Per source driver, the growth factor of each year.
-    let driverGrowth: [[Double]]
+    var driverGrowth: [[Double]]
     /// Base-year value and per-year growth of each macro series.
-    let macro: [String: (base: Double, growth: [Double])]
-    let targetPlans: [TargetPlan]
+    var macro: [String: (base: Double, growth: [Double])]
+    var targetPlans: [TargetPlan]
     let years: [Int]
     /// Growth-only sums of every year (one matrix product).
-    let baseline: BaselineSums
+    var baseline: BaselineSums
     /// Per measure, the pollutants (indices into `universe.pollutants`) that some source of
     /// its selection emits: the only ones its activity changes can move.
     let emitting: [[Int]]
@@ -51,7 +54,7 @@ public struct ProjectionEngine: Sendable {
         /// nil: all sources.
         let selection: [Int32]?
         /// Base-year total of the selection (before any measure), t or tce.
-        let baseTotal: Double
+        var baseTotal: Double
     }
 
     /// Prepares `scenario` on `inventory`. Problems (a selector that matches nothing, an
@@ -261,23 +264,12 @@ public struct ProjectionEngine: Sendable {
         for target in scenario.targets {
             let what = LocalizedText(en: "target '\(target.id)'", zh: "目标 '\(target.id)'")
             let selection = target.select.map { resolve($0, in: universe, what: what) }
-            var base = 0.0
-            switch target.metric {
-            case let .pollutant(p):
-                base = Self.baseTotal(p, selection, universe)
-            case .energy:
-                if !universe.hasEnergy {
-                    error(
-                        target.location, en: "target '\(target.id)' is on energy, but no source has energy_tce",
-                        zh: "目标 '\(target.id)' 针对能源消费，但没有排放源给出 energy_tce")
-                }
-                var sum = CompensatedSum()
-                for s in selection.map({ $0.map(Int.init) }) ?? Array(0..<universe.inventoryCount)
-                where s < universe.inventoryCount {
-                    sum.add(universe.baseActivity(s) * universe.energyPerActivity(s))
-                }
-                base = sum.value
+            if case .energy = target.metric, !universe.hasEnergy {
+                error(
+                    target.location, en: "target '\(target.id)' is on energy, but no source has energy_tce",
+                    zh: "目标 '\(target.id)' 针对能源消费，但没有排放源给出 energy_tce")
             }
+            let base = Self.baseTotal(target.metric, selection, universe)
             switch target.kind {
             case .reduction, .intensity:
                 if base == 0 {
@@ -320,6 +312,7 @@ public struct ProjectionEngine: Sendable {
         }
         self.universe = universe
         self.plans = plans
+        levelScale = Array(repeating: 1, count: plans.count)
         self.driverOfSource = driverOfSource
         self.driverGrowth = driverGrowth
         self.macro = macro
@@ -335,6 +328,22 @@ public struct ProjectionEngine: Sendable {
             if a[i] < b[j] { i += 1 } else { j += 1 }
         }
         return false
+    }
+
+    /// Base-year total of a target's metric over a selection (nil: everything), before
+    /// measures: emissions in t, or energy use `Σ A0 · energy_tce` in tce.
+    static func baseTotal(_ metric: Target.Metric, _ selection: [Int32]?, _ universe: SourceUniverse) -> Double {
+        switch metric {
+        case let .pollutant(p):
+            return baseTotal(p, selection, universe)
+        case .energy:
+            var sum = CompensatedSum()
+            for s in selection.map({ $0.map(Int.init) }) ?? Array(0..<universe.inventoryCount)
+            where s < universe.inventoryCount {
+                sum.add(universe.baseActivity(s) * universe.energyPerActivity(s))
+            }
+            return sum.value
+        }
     }
 
     /// Base-year total of a pollutant over a selection (nil: everything), before measures:

@@ -56,7 +56,7 @@ public enum ProjectionExport {
         return .object(object)
     }
 
-    private static func json(_ target: TargetResult) -> JSONValue {
+    static func json(_ target: TargetResult) -> JSONValue {
         var object: [String: JSONValue] = [
             "id": .string(target.id),
             "year": .number(Double(target.year)),

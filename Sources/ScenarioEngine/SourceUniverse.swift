@@ -9,7 +9,7 @@ import Scenarios
 /// the few scenario-defined sources are kept in small arrays after them, at indices
 /// `inventoryCount ..< count`.
 struct SourceUniverse: Sendable {
-    let table: SourceTable
+    var table: SourceTable
     let inventoryCount: Int
     /// Scenario-defined sources.
     private(set) var extras: [SourceRow] = []
@@ -26,6 +26,15 @@ struct SourceUniverse: Sendable {
     }
 
     var count: Int { inventoryCount + extras.count }
+
+    /// Multiplies k of `pollutant` of a scenario-defined source (an uncertainty draw).
+    mutating func scaleExtraIntensity(_ s: Int, _ pollutant: Pollutant, by x: Double) {
+        let e = s - inventoryCount
+        if let (k, eta) = extras[e].pollutants[pollutant] { extras[e].pollutants[pollutant] = (k * x, eta) }
+    }
+
+    /// Multiplies the activity of a scenario-defined source (an uncertainty draw).
+    mutating func scaleExtraActivity(_ s: Int, by x: Double) { extras[s - inventoryCount].activity *= x }
 
     mutating func append(_ row: SourceRow, createdBy measure: Int?) {
         extras.append(row)

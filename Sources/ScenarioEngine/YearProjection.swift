@@ -319,7 +319,7 @@ struct ProjectionWorker {
         result.targetEffects = Array(repeating: Array(repeating: 0, count: targets.count), count: engine.plans.count)
         for (j, plan) in engine.plans.enumerated() {
             let measure = plan.measure
-            let level = measure.isCandidate ? (levels[measure.id] ?? 0) : 1
+            let level = (measure.isCandidate ? (levels[measure.id] ?? 0) : 1) * engine.levelScale[j]
             let phi = measure.phase(year) * level
             guard phi > 0 else { continue }
             applied.append(j)

@@ -23,12 +23,17 @@ public struct Scenario: Sendable {
     /// Every file read to build this scenario (itself, parents, imports, target files), in
     /// the order read, for provenance.
     public var files: [String]
+    /// Uncertain factors (`uncertainty:`) and their correlations, parents' first; those of
+    /// the inventory are added when the scenario is prepared on it.
+    public var uncertainty: UncertaintySpec
 
     public init(
         id: String, title: String? = nil, file: String, inventoryPath: String,
         years: ClosedRange<Int>, drivers: [Driver] = [], measures: [Measure] = [],
-        targets: [Target] = [], economics: Economics = Economics(), files: [String] = []
+        targets: [Target] = [], economics: Economics = Economics(), files: [String] = [],
+        uncertainty: UncertaintySpec = UncertaintySpec()
     ) {
+        self.uncertainty = uncertainty
         self.id = id
         self.title = title
         self.file = file

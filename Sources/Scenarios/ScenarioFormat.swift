@@ -38,6 +38,10 @@ public enum ScenarioFormat {
             FieldSpec("remove", .list, zh: "要删除的父情景措施 id 列表", en: "ids of parent measures to delete"),
             FieldSpec("targets", .list, zh: "目标列表，或目标文件的路径", en: "the targets, or the path of a targets file"),
             FieldSpec("economics", .mapping, zh: "经济参数（贴现率）", en: "economic settings (the discount rate)"),
+            FieldSpec(
+                "uncertainty", .list, zh: "不确定性因子列表（用于 emis uncertainty）",
+                en: "uncertain factors (for emis uncertainty)"),
+            FieldSpec("correlation", .list, zh: "因子间的相关系数", en: "correlations between factors"),
         ],
         example: Example(
             .yaml,
@@ -322,7 +326,7 @@ public enum ScenarioFormat {
     /// reference order.
     public static var records: [RecordSpec] {
         [scenario, imported, targetsFile, selector, driver, measureCommon] + MeasureKindName.allCases.map(\.spec)
-            + [target] + targetKinds + [intensity, cost, economics]
+            + [target] + targetKinds + [intensity, cost, economics] + UncertaintyFormat.records
     }
 }
 

@@ -69,6 +69,8 @@ struct ScenarioLayer {
     var drivers: [DriverReader.Read] = []
     var measures: [MeasureEntry] = []
     var targets: [TargetEntry] = []
+    /// Uncertain factors and correlations: the parent's, then this file's on top.
+    var uncertainty = UncertaintySpec()
 }
 
 /// The state of one `load`: the findings, the files read and their parsed documents.
@@ -245,6 +247,11 @@ struct ScenarioReading {
             }
         }
 
+        if keys["uncertainty"] != nil || keys["correlation"] != nil {
+            let own = UncertaintyReader.read(
+                factors: keys["uncertainty"]?.value, correlations: keys["correlation"]?.value, document, &diagnostics)
+            layer.uncertainty = layer.uncertainty.merging(own)
+        }
         if let pair = keys["targets"] {
             for entry in readTargets(pair.value, document, folder: folder) {
                 if let index = layer.targets.firstIndex(where: { $0.id == entry.id }) {
@@ -617,7 +624,8 @@ struct ScenarioReading {
         return Scenario(
             id: layer.id ?? Self.defaultID(path), title: layer.title, file: path, inventoryPath: inventory.path,
             years: years.range, drivers: layer.drivers.map(\.driver), measures: measures,
-            targets: layer.targets.compactMap(\.target), economics: layer.economics ?? Economics(), files: files)
+            targets: layer.targets.compactMap(\.target), economics: layer.economics ?? Economics(), files: files,
+            uncertainty: layer.uncertainty)
     }
 
     /// The file name without its folder and `.yaml` (or `.yml`).

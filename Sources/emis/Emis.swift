@@ -39,14 +39,15 @@ struct Emis: ParsableCommand {
         abstract: "城市大气、水污染物与二氧化碳排放清单及情景模型 / Emissions inventory and scenario modeler.",
         discussion: """
             文件格式参考 / File formats: `emis reference` (pages: inventory, scenario, measures, \
-            targets, costs, output), the same as Docs/reference in the repository.
+            targets, costs, uncertainty, output), the same as Docs/reference in the repository.
             退出状态 / Exit status: 0 success; 1 invalid input; 3 a target missed (check) or \
             no feasible portfolio (optimize); 64 wrong command-line usage.
             """,
         version: EmisVersion.current,
         subcommands: [
             ValidateCommand.self, InventoryCommand.self, ProjectCommand.self, CompareCommand.self,
-            CheckCommand.self, OptimizeCommand.self, MACCCommand.self, ReportCommand.self, SynthCommand.self,
+            CheckCommand.self, OptimizeCommand.self, MACCCommand.self, UncertaintyCommand.self, ReportCommand.self,
+            SynthCommand.self,
             ReferenceCommand.self,
         ]
     )
