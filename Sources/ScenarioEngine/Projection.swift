@@ -36,6 +36,37 @@ extension ProjectionEngine {
 
     func project(levels: [String: Double], grouping: Grouping?, threads: Int, path: Path) -> ProjectionResult {
         let (keys, groupOfSource) = groups(grouping)
+        let results = yearResults(
+            levels: levels, groupOfSource: groupOfSource, groupCount: keys.count, threads: threads, path: path)
+        return assemble(results, levels: levels, grouping: grouping, keys: keys)
+    }
+
+    /// What one uncertainty draw needs of a projection, without the attributions, warnings
+    /// and dictionaries of a `ProjectionResult`: per pollutant of `universe.pollutants` and
+    /// year, the scenario and baseline totals; energy use per year (nil without energy);
+    /// the targets, evaluated as `project` evaluates them.
+    struct Totals {
+        var totals: [[Double]]
+        var baselineTotals: [[Double]]
+        var energy: [Double]?
+        var targets: [TargetResult]
+    }
+
+    func projectTotals(levels: [String: Double], path: Path) -> Totals {
+        let results = yearResults(levels: levels, groupOfSource: nil, groupCount: 0, threads: 1, path: path)
+        var macroSeries: [String: [Double]] = [:]
+        for (name, value) in macro { macroSeries[name] = value.growth.map { value.base * $0 } }
+        return Totals(
+            totals: universe.pollutants.indices.map { p in results.map { $0.totals[p] } },
+            baselineTotals: universe.pollutants.indices.map { p in results.map { $0.baselineTotals[p] } },
+            energy: universe.hasEnergy ? results.map(\.energy) : nil,
+            targets: evaluateTargets(results, macro: macroSeries))
+    }
+
+    /// Every year's results, computed on up to `threads` threads.
+    private func yearResults(
+        levels: [String: Double], groupOfSource: [Int32]?, groupCount: Int, threads: Int, path: Path
+    ) -> [YearResult] {
         let yearCount = years.count
         let slots = ConcurrentSlots<YearResult?>(count: yearCount, repeating: nil)
         let workers = max(1, min(threads, yearCount))
@@ -43,15 +74,17 @@ extension ProjectionEngine {
         // The sweep, unless a breakdown has so many groups (by source) that its sums would
         // outgrow the per-year arrays; or the per-year worker when asked for.
         let sweep =
-            path == .sweep && keys.count * universe.pollutants.count * yearCount <= BlockSweep.maximumGroupSums
+            path == .sweep && groupCount * universe.pollutants.count * yearCount <= BlockSweep.maximumGroupSums
         // Worker w computes years w, w + workers, …: a fixed assignment. Each year depends
         // only on shared read-only inputs, so the results do not depend on the assignment.
-        DispatchQueue.concurrentPerform(iterations: workers) { w in
+        // One worker runs on this thread (no pool to wake: uncertainty draws project
+        // thousands of times, each on one thread).
+        let work = { @Sendable (w: Int) in
             let years = Array(stride(from: w, to: yearCount, by: workers))
             if sweep {
                 let results = BlockSweep(
                     engine: engine, yearIndices: years, levels: levels, groupOfSource: groupOfSource,
-                    groupCount: keys.count
+                    groupCount: groupCount
                 ).run()
                 for (tt, t) in years.enumerated() { slots[t] = results[tt] }
                 return
@@ -59,12 +92,16 @@ extension ProjectionEngine {
             var worker = ProjectionWorker(engine: engine)
             for t in years {
                 slots[t] = worker.year(
-                    t, levels: levels, groupOfSource: groupOfSource, groupCount: keys.count,
+                    t, levels: levels, groupOfSource: groupOfSource, groupCount: groupCount,
                     reference: path == .reference)
             }
         }
-        let results = (0..<yearCount).map { slots[$0]! }
-        return assemble(results, levels: levels, grouping: grouping, keys: keys)
+        if workers == 1 {
+            work(0)
+        } else {
+            DispatchQueue.concurrentPerform(iterations: workers, execute: work)
+        }
+        return (0..<yearCount).map { slots[$0]! }
     }
 
     private func assemble(

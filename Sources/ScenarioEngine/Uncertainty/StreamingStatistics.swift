@@ -147,12 +147,12 @@ func correlation(_ a: [Double], _ b: [Double]) -> Double {
 /// fit is not determined (fewer draws than factors and one, or factors that cannot be told
 /// apart). Each coefficient squared is the share of the variance of y's ranks the factor
 /// explains when the factors are independent.
-func standardizedRankRegression(_ x: [[Double]], _ y: [Double]) -> [Double]? {
+/// The arguments are the ranks (`averageRanks`) of the factors and of y.
+func standardizedRankRegression(ranks x: [[Double]], _ y: [Double]) -> [Double]? {
     let f = x.count
     let n = y.count
     guard f > 0, n > f + 1 else { return nil }
-    func standardized(_ v: [Double]) -> [Double]? {
-        let r = averageRanks(v)
+    func standardized(_ r: [Double]) -> [Double]? {
         let m = r.reduce(0, +) / Double(n)
         let s = (r.reduce(0) { $0 + ($1 - m) * ($1 - m) } / Double(n - 1)).squareRoot()
         guard s > 0 else { return nil }

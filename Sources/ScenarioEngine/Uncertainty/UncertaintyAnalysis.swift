@@ -104,6 +104,9 @@ public enum UncertaintyAnalysis {
         let targetCount = deterministic.targets.count
         let hasEnergy = deterministic.energy != nil
         let co2 = pollutants.firstIndex(of: .co2)
+        // The deterministic projection's pollutants (those with a non-zero total) among the
+        // engine's, whose totals a draw gives.
+        let pollutantIndices = pollutants.map { engine.universe.pollutants.firstIndex(of: $0)! }
 
         var totals = [[BandStatistics]](
             repeating: [BandStatistics](repeating: BandStatistics(), count: yearCount), count: pollutants.count)
@@ -130,18 +133,21 @@ public enum UncertaintyAnalysis {
             var met: [Bool]
             var factors: [Double]
         }
+        // Both paths give the same results bit for bit (SweepTests); the sweep pays off from
+        // a few thousand sources, the per-year path has less to set up for a city's rows.
+        let path: ProjectionEngine.Path = engine.universe.count < 4_096 ? .perYear : .sweep
         @Sendable func evaluate(_ draw: Int) throws -> Outcome {
             let multipliers = model.multipliers(seed: seed, draw: draw)
-            let result = try engine.perturbed(by: multipliers, model: model).project(levels: levels, threads: 1)
+            let result = try engine.perturbed(by: multipliers, model: model).projectTotals(levels: levels, path: path)
             var outcome = Outcome(
                 totals: [], baseline: [], energy: result.energy ?? [], margins: result.targets.map(\.margin),
                 projected: result.targets.map(\.projected), met: result.targets.map(\.met),
                 factors: model.factors.indices.map(multipliers.summary))
             outcome.totals.reserveCapacity(pollutants.count * yearCount)
             outcome.baseline.reserveCapacity(pollutants.count * yearCount)
-            for p in pollutants {
-                outcome.totals += result.totals[p] ?? Array(repeating: 0, count: yearCount)
-                outcome.baseline += result.baselineTotals[p] ?? Array(repeating: 0, count: yearCount)
+            for p in pollutantIndices {
+                outcome.totals += result.totals[p]
+                outcome.baseline += result.baselineTotals[p]
             }
             return outcome
         }
@@ -152,10 +158,15 @@ public enum UncertaintyAnalysis {
             let count = min(batch, draws - done)
             let slots = ConcurrentSlots<Result<Outcome, Error>?>(count: count, repeating: nil)
             let first = done
-            DispatchQueue.concurrentPerform(iterations: min(workers, count)) { w in
+            let work = { @Sendable (w: Int) in
                 for i in stride(from: w, to: count, by: workers) {
                     slots[i] = Result { try evaluate(first + i) }
                 }
+            }
+            if workers == 1 {
+                work(0)
+            } else {
+                DispatchQueue.concurrentPerform(iterations: min(workers, count), execute: work)
             }
             for i in 0..<count {
                 let draw = first + i
@@ -201,12 +212,14 @@ public enum UncertaintyAnalysis {
                 mean: stats.map(\.mean), p5: stats.map(\.p5), p50: stats.map(\.p50), p95: stats.map(\.p95))
         }
         let ranked = model.factors.indices.filter { !model.factors[$0].factor.isCertain }
+        let factorRanks = ranked.map { averageRanks(factorValues[$0]) }
         let outcomes = deterministic.targets.indices.map { i in
-            let coefficients = standardizedRankRegression(ranked.map { factorValues[$0] }, keptMargins[i])
+            let marginRanks = averageRanks(keptMargins[i])
+            let coefficients = standardizedRankRegression(ranks: factorRanks, marginRanks)
             let sensitivity = ranked.enumerated().map { position, f in
                 UncertaintyResult.Sensitivity(
                     factor: model.factors[f].factor.id,
-                    rankCorrelation: correlation(averageRanks(factorValues[f]), averageRanks(keptMargins[i])),
+                    rankCorrelation: correlation(factorRanks[position], marginRanks),
                     varianceShare: coefficients.map { $0[position] * $0[position] })
             }.sorted {
                 abs($0.rankCorrelation) != abs($1.rankCorrelation)
