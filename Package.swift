@@ -152,8 +152,8 @@ let package = Package(
         .testTarget(
             name: "ReportsTests",
             dependencies: [
-                "Reports", "ScenarioEngine", "Scenarios", "EmissionInventory", "Diagnostics", "FileFormats",
-                "EmisTestSupport",
+                "Reports", "Analysis", "ScenarioEngine", "Scenarios", "EmissionInventory", "Diagnostics",
+                "FileFormats", "EmisTestSupport",
             ],
             exclude: ["Snapshots"]
         ),

@@ -1,16 +1,24 @@
 /// Lines over a numeric x axis (usually years): emission trajectories per scenario, with
-/// optional target markers ("2025 目标") and reference lines (a cap, a base-year level).
+/// optional target markers ("2025 目标"), reference lines (a cap, a base-year level) and
+/// bands around a line (a fan chart's 5–95 % range).
 public struct LineChart: Sendable {
     public struct Series: Sendable {
         public var name: String
         /// Drawn in x order; non-finite points are left out.
         public var points: [(x: Double, y: Double)]
         public var dashed: Bool
+        /// A shaded range in the series' colour, drawn under every line: at each x, from `low`
+        /// to `high`. Points with a non-finite value are left out.
+        public var band: [(x: Double, low: Double, high: Double)]
 
-        public init(name: String, points: [(x: Double, y: Double)], dashed: Bool = false) {
+        public init(
+            name: String, points: [(x: Double, y: Double)], dashed: Bool = false,
+            band: [(x: Double, low: Double, high: Double)] = []
+        ) {
             self.name = name
             self.points = points
             self.dashed = dashed
+            self.band = band
         }
     }
 
@@ -65,14 +73,18 @@ public struct LineChart: Sendable {
             let ordered = finite.sorted { ($0.element.x, $0.offset) < ($1.element.x, $1.offset) }
             return (s.name, ordered.map(\.element), s.dashed)
         }
+        let bands: [[(x: Double, low: Double, high: Double)]] = series.map { s in
+            s.band.filter { $0.x.isFinite && $0.low.isFinite && $0.high.isFinite }.sorted { $0.x < $1.x }
+        }
         let marks = markers.filter { $0.x.isFinite && $0.y.isFinite }
         let references = horizontalLines.filter { $0.y.isFinite }
 
-        let xs = lines.flatMap { $0.points.map(\.x) } + marks.map(\.x)
+        let xs = lines.flatMap { $0.points.map(\.x) } + marks.map(\.x) + bands.flatMap { $0.map(\.x) }
         guard let xMin = xs.min(), let xMax = xs.max() else {
             return Frame.emptyChart(style: style, title: title, yLabel: yLabel, xLabel: xLabel)
         }
         var ys = lines.flatMap { $0.points.map(\.y) } + marks.map(\.y) + references.map(\.y)
+        ys += bands.flatMap { $0.flatMap { [$0.low, $0.high] } }
         if includesZero { ys.append(0) }
         let yTicks = NiceScale.ticks(min: ys.min() ?? 0, max: ys.max() ?? 1, count: Frame.yTickCount(style))
         let yDomain = (yTicks.first ?? 0, yTicks.last ?? 1)
@@ -122,6 +134,14 @@ public struct LineChart: Sendable {
         for reference in references {
             let y = yScale(reference.y)
             w.line(x1: frame.plotLeft, y1: y, x2: frame.plotRight, y2: y, stroke: "#666666", width: 1.5, dash: "5 4")
+        }
+
+        for (i, band) in bands.enumerated() where band.count > 1 {
+            let outline =
+                band.map { (xScale($0.x), yScale($0.high)) } + band.reversed().map { (xScale($0.x), yScale($0.low)) }
+            w.openGroup(tooltip: lines[i].name, attributes: "class=\"band\"")
+            w.polygon(outline, fill: Palette.lineStyle(at: i).color, opacity: 0.18)
+            w.closeGroup()
         }
 
         let showDots = lines.count <= 8 && lines.allSatisfy { $0.points.count <= 30 }

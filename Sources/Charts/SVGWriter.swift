@@ -72,6 +72,14 @@ struct SVGWriter {
         raw(s + "/>")
     }
 
+    /// A closed, filled polygon without outline; `opacity` is its fill opacity.
+    mutating func polygon(_ points: [(Double, Double)], fill: String, opacity: Double = 1) {
+        let coords = points.map { "\(Self.n($0.0)),\(Self.n($0.1))" }.joined(separator: " ")
+        var s = "<polygon points=\"\(coords)\" fill=\"\(fill)\""
+        if opacity < 1 { s += " fill-opacity=\"\(Self.n(Swift.max(0, opacity)))\"" }
+        raw(s + "/>")
+    }
+
     mutating func circle(
         cx: Double, cy: Double, r: Double, fill: String, stroke: String? = nil, strokeWidth: Double = 1
     ) {

@@ -49,9 +49,15 @@ public struct Report: Sendable {
         } else {
             year = AnalysisYear.of(request.scenarios.map(\.engine.scenario))!
         }
-        let runs = ScenarioRun.make(
+        if let uncertainty = request.uncertainty {
+            guard (1...UncertaintyAnalysis.maximumDraws).contains(uncertainty.draws) else {
+                throw .drawsOutOfRange(uncertainty.draws)
+            }
+            guard request.scenarios.contains(where: { $0.factors != nil }) else { throw .noUncertainFactors }
+        }
+        let runs = try ScenarioRun.make(
             request.scenarios, language: request.language, threads: request.threads,
-            progress: progress)
+            uncertainty: request.uncertainty, progress: progress)
         progress(LocalizedText(en: "drawing charts and tables", zh: "绘制图表"))
         let builder = ReportBuilder(runs: runs, request: request, year: year)
         let document = builder.document(progress: progress)

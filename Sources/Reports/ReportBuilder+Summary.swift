@@ -19,12 +19,16 @@ extension ReportBuilder {
                     )))
         } else {
             blocks.append(.table(targetTable()))
-            blocks.append(
-                .note(
-                    t(
-                        "✓ 达标、✗ 未达标；余量为预计值与要求之差（削减率和强度下降率以百分点计，总量以吨计），正值表示达标。“–”表示该情景没有这一目标。削减率相对清单基准年排放总量；重点工程减排量为同年基准情景与本情景之差。",
-                        "✓ met, ✗ missed. The margin is the projected value minus the requirement (percentage points for reductions and intensities, t for amounts), positive when met. “–”: the scenario has no such target. Reductions are against the inventory's base-year total; project reductions are the scenario's baseline minus its total in the same year."
-                    )))
+            var note = t(
+                "✓ 达标、✗ 未达标；余量为预计值与要求之差（削减率和强度下降率以百分点计，总量以吨计），正值表示达标。“–”表示该情景没有这一目标。削减率相对清单基准年排放总量；重点工程减排量为同年基准情景与本情景之差。",
+                "✓ met, ✗ missed. The margin is the projected value minus the requirement (percentage points for reductions and intensities, t for amounts), positive when met. “–”: the scenario has no such target. Reductions are against the inventory's base-year total; project reductions are the scenario's baseline minus its total in the same year."
+            )
+            if !drawnRuns.isEmpty {
+                note += t(
+                    "达标概率为蒙特卡罗抽样中达标的比例（见“不确定性与达标概率”一节）。",
+                    " P(met) is the share of Monte Carlo draws meeting the target (see the section on uncertainty).")
+            }
+            blocks.append(.note(note))
         }
         return blocks
     }
@@ -74,6 +78,7 @@ extension ReportBuilder {
         var csvHeader = ["target", "title", "subject", "year", "kind", "required"]
         for run in runs {
             csvHeader += ["\(run.scenario.id) projected", "\(run.scenario.id) margin", "\(run.scenario.id) met"]
+            if run.uncertainty != nil { csvHeader.append("\(run.scenario.id) p_met") }
         }
         var table = ReportTable(
             file: "summary-targets", caption: t("各情景目标达成情况", "Each scenario against each target"),
@@ -89,16 +94,19 @@ extension ReportBuilder {
             var csvRow = [
                 first.id, first.title ?? "", text.subject(first), "\(first.year)", first.kind.name, csv(first.required),
             ]
-            for result in found {
+            for (run, result) in zip(runs, found) {
+                let drawn = run.uncertainty != nil
                 if let r = result {
-                    cells.append(
-                        .init(
-                            "\(r.met ? "✓" : "✗") \(text.value(r, r.projected))\n\(text.margin(r))",
-                            tone: r.met ? .good : .bad))
+                    var cell = "\(r.met ? "✓" : "✗") \(text.value(r, r.projected))\n\(text.margin(r))"
+                    let p = outcome(id, in: run)?.probabilityMet
+                    if let p { cell += t("\n达标概率 \(TableNumber.percent(p))", "\nP(met) \(TableNumber.percent(p))") }
+                    cells.append(.init(cell, tone: r.met ? .good : .bad))
                     csvRow += [csv(r.projected), csv(r.margin), r.met ? "true" : "false"]
+                    if drawn { csvRow.append(csv(p)) }
                 } else {
                     cells.append(.init("–", tone: .muted))
                     csvRow += ["", "", ""]
+                    if drawn { csvRow.append("") }
                 }
             }
             table.add(cells, csv: csvRow)
@@ -110,6 +118,7 @@ extension ReportBuilder {
             let n = run.result.targets.count
             total.append(.init(n == 0 ? "–" : "\(met) / \(n)", tone: n == 0 ? .muted : (met == n ? .good : .bad)))
             csvTotal += ["", "", "\(met)/\(n)"]
+            if run.uncertainty != nil { csvTotal.append("") }
         }
         table.add(total, csv: csvTotal, total: true)
         return table

@@ -42,6 +42,9 @@ struct ReportBuilder {
         add("reductions", t("减排量来源", "Where the reductions come from"), reductions())
         add("costs", t("成本", "Costs"), costs())
         add("carbon-peak", t("碳达峰", "Carbon peak (碳达峰)"), carbonPeak())
+        if !drawnRuns.isEmpty {
+            add("uncertainty", t("不确定性与达标概率", "Uncertainty: how likely the targets are met"), uncertaintySection())
+        }
         add("provenance", t("数据来源与方法", "Provenance and method"), provenance())
         sections = sections.map(numbered)
         return ReportDocument(language: language, title: title, facts: facts, banner: banner, sections: sections)

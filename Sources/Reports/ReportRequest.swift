@@ -20,15 +20,31 @@ public struct ReportRequest: Sendable {
         /// The projection with every candidate in full and the report's breakdown
         /// (`ReportRequest.grouping`), if already made: used instead of projecting again.
         public var fullProjection: ProjectionResult?
+        /// Its uncertain factors, resolved (`PreparedScenario.factors`); drawn when the request
+        /// asks for `uncertainty`.
+        public var factors: FactorModel?
 
         public init(
             path: String, engine: ProjectionEngine, levels: CandidateLevels.File? = nil,
-            fullProjection: ProjectionResult? = nil
+            fullProjection: ProjectionResult? = nil, factors: FactorModel? = nil
         ) {
             self.path = path
             self.engine = engine
             self.levels = levels
             self.fullProjection = fullProjection
+            self.factors = factors
+        }
+    }
+
+    /// The Monte Carlo run behind the report's uncertainty section (`emis report --draws`).
+    public struct Uncertainty: Sendable, Equatable {
+        /// Draws per scenario, 1…`UncertaintyAnalysis.maximumDraws`.
+        public var draws: Int
+        public var seed: UInt64
+
+        public init(draws: Int, seed: UInt64 = 1) {
+            self.draws = draws
+            self.seed = seed
         }
     }
 
@@ -62,10 +78,13 @@ public struct ReportRequest: Sendable {
     /// Absolute file paths inside this folder are shown relative to it (nil: every path as
     /// given).
     public var workingFolder: String?
+    /// Draws of the scenarios' uncertain factors; nil: no uncertainty section.
+    public var uncertainty: Uncertainty?
 
     public init(
         scenarios: [Input], language: Language = .zh, year: Int? = nil, date: String,
-        emisVersion: String, repositories: [Repository] = [], threads: Int = 1, workingFolder: String? = nil
+        emisVersion: String, repositories: [Repository] = [], threads: Int = 1, workingFolder: String? = nil,
+        uncertainty: Uncertainty? = nil
     ) {
         self.scenarios = scenarios
         self.language = language
@@ -75,6 +94,7 @@ public struct ReportRequest: Sendable {
         self.repositories = repositories
         self.threads = threads
         self.workingFolder = workingFolder
+        self.uncertainty = uncertainty
     }
 }
 
@@ -83,6 +103,12 @@ public enum ReportFailure: Error, Sendable, Equatable {
     case noScenarios
     /// The year asked for is in none of the scenarios.
     case yearOutsideScenarios(Int, available: ClosedRange<Int>)
+    /// Draws were asked for but no scenario has uncertain factors.
+    case noUncertainFactors
+    /// `draws` outside 1…`UncertaintyAnalysis.maximumDraws`.
+    case drawsOutOfRange(Int)
+    /// A scenario's Monte Carlo run failed (`UncertaintyError.message`).
+    case uncertainty(scenario: String, LocalizedText)
 
     public var message: LocalizedText {
         switch self {
@@ -92,6 +118,16 @@ public enum ReportFailure: Error, Sendable, Equatable {
             LocalizedText(
                 en: "--year \(year) is outside the scenarios' years \(available.lowerBound)–\(available.upperBound)",
                 zh: "--year \(year) 不在情景年份范围 \(available.lowerBound)–\(available.upperBound) 内")
+        case .noUncertainFactors:
+            LocalizedText(
+                en: "--draws: none of the scenarios or their inventories has uncertain factors (uncertainty:)",
+                zh: "--draws：所有情景及其清单都没有不确定性因子（uncertainty:）")
+        case let .drawsOutOfRange(draws):
+            LocalizedText(
+                en: "--draws \(draws) must be between 1 and \(UncertaintyAnalysis.maximumDraws)",
+                zh: "--draws \(draws) 须在 1 到 \(UncertaintyAnalysis.maximumDraws) 之间")
+        case let .uncertainty(scenario, message):
+            LocalizedText(en: "scenario '\(scenario)': \(message.en)", zh: "情景 '\(scenario)'：\(message.zh)")
         }
     }
 }

@@ -33,6 +33,9 @@ struct ScenarioRun: Sendable {
     /// Cost curves of the candidates, one per pollutant they cut (pollutants with a target
     /// in the optimisation year first, then CO2).
     let curves: [AbatementCostCurve]
+    /// The Monte Carlo run over its uncertain factors (`emis report --draws`); nil without
+    /// factors or draws.
+    var uncertainty: UncertaintyResult?
 
     var hasCandidates: Bool { scenario.measures.contains(where: \.isCandidate) }
 
@@ -65,26 +68,45 @@ struct ScenarioRun: Sendable {
         return measure.isCandidate ? full * (levels[id] ?? 0) : full
     }
 
+    /// Analyses the scenarios and, when `uncertainty` is given, draws the factors of each
+    /// scenario that has some, at the candidate levels its projection used.
     static func make(
         _ inputs: [ReportRequest.Input], language: Language, threads: Int,
-        progress: (LocalizedText) -> Void
-    ) -> [ScenarioRun] {
+        uncertainty: ReportRequest.Uncertainty?, progress: (LocalizedText) -> Void
+    ) throws(ReportFailure) -> [ScenarioRun] {
         let labels = Self.labels(inputs.map(\.engine.scenario), language: language)
         let stems = Self.stems(inputs.map(\.engine.scenario.id))
         let prepared = inputs.map {
             PreparedScenario(
                 path: $0.path, engine: $0.engine, fullProjection: $0.fullProjection,
-                fullGrouping: $0.fullProjection == nil ? nil : ReportRequest.grouping)
+                fullGrouping: $0.fullProjection == nil ? nil : ReportRequest.grouping, factors: $0.factors)
         }
         var levels: [String: CandidateLevels.File] = [:]
         for input in inputs { if let file = input.levels { levels[input.engine.scenario.id] = file } }
         let analysis = ScenarioAnalysis(grouping: ReportRequest.grouping, threads: threads, costCurves: true)
-        return analysis.run(prepared, levels: levels, progress: progress).enumerated().map { k, analysed in
-            ScenarioRun(
+        var runs: [ScenarioRun] = []
+        for (k, analysed) in analysis.run(prepared, levels: levels, progress: progress).enumerated() {
+            var run = ScenarioRun(
                 path: analysed.path, scenario: analysed.scenario, inventory: analysed.inventory,
                 result: analysed.result, label: labels[k], fileStem: stems[k], levels: analysed.levels,
                 choice: analysed.choice, curves: analysed.curves)
+            if let uncertainty, let model = analysed.prepared.factors {
+                progress(
+                    LocalizedText(
+                        en: "uncertainty: \(uncertainty.draws) draws of \(analysed.scenario.id)",
+                        zh: "不确定性分析：\(analysed.scenario.id) 抽样 \(uncertainty.draws) 次"))
+                do {
+                    run.uncertainty = try UncertaintyAnalysis.run(
+                        engine: analysed.prepared.engine, model: model, levels: analysed.levels,
+                        deterministic: analysed.result, draws: uncertainty.draws, seed: uncertainty.seed,
+                        threads: threads)
+                } catch {
+                    throw .uncertainty(scenario: analysed.scenario.id, error.message)
+                }
+            }
+            runs.append(run)
         }
+        return runs
     }
 
     /// The short title (before `：` or `:`, when short) if the short titles are unique,

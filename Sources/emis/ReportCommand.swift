@@ -5,6 +5,7 @@ import EmissionInventory
 import FileFormats
 import Foundation
 import Reports
+import ScenarioEngine
 
 struct ReportCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -17,7 +18,10 @@ struct ReportCommand: ParsableCommand {
             report (it is then replaced); --force also replaces the output of another emis \
             command. A file, a device, a link, a folder of other files, the current folder and \
             its parents are never replaced. The report appears only once complete. With SOURCE_DATE_EPOCH set, the date comes from it and two runs \
-            write identical files.
+            write identical files. With --draws N, the uncertain factors (uncertainty:, as in emis \
+            uncertainty) of every scenario that has some are drawn N times: the target table gains \
+            P(met), and a section gives fan charts, the peak year's distribution and the factors \
+            behind the least certain target.
             """
     )
 
@@ -33,6 +37,13 @@ struct ReportCommand: ParsableCommand {
     @Option(name: .long, help: ArgumentHelp(levelsHelp))
     var levels: [String] = []
 
+    @Option(
+        name: .long, help: "Monte Carlo draws of the uncertain factors per scenario (1 to 10,000,000; default: none).")
+    var draws: Int?
+
+    @Option(name: .long, help: "Seed of the random numbers for --draws (0 to 2^53 − 1).")
+    var seed: UInt64 = 1
+
     @Flag(name: .long, help: "Also replace DIR when it holds the output of another emis command (e.g. emis synth).")
     var force = false
 
@@ -41,6 +52,10 @@ struct ReportCommand: ParsableCommand {
     func validate() throws {
         if scenarios.isEmpty { throw ValidationError("give at least one scenario file") }
         if out.isEmpty { throw ValidationError("--out must name a folder") }
+        if let draws, !(1...UncertaintyAnalysis.maximumDraws).contains(draws) {
+            throw ValidationError("--draws must be between 1 and \(UncertaintyAnalysis.maximumDraws)")
+        }
+        if seed > (1 << 53) - 1 { throw ValidationError("--seed must be between 0 and 2^53 − 1") }
     }
 
     func run() throws {
@@ -74,10 +89,12 @@ struct ReportCommand: ParsableCommand {
             scenarios: loaded.map {
                 ReportRequest.Input(
                     path: $0.path, engine: $0.engine, levels: assigned.levels[$0.scenario.id],
-                    fullProjection: $0.fullGrouping == ReportRequest.grouping ? $0.fullProjection : nil)
+                    fullProjection: $0.fullGrouping == ReportRequest.grouping ? $0.fullProjection : nil,
+                    factors: $0.factors)
             },
             language: common.lang, year: year, date: Self.date(), emisVersion: EmisVersion.current,
-            repositories: Repositories.state(of: loaded.map(\.path), inputs: inputs), threads: common.threadCount)
+            repositories: Repositories.state(of: loaded.map(\.path), inputs: inputs), threads: common.threadCount,
+            uncertainty: draws.map { ReportRequest.Uncertainty(draws: $0, seed: seed) })
         let report: Report
         do {
             report = try Report.make(request, progress: progress.show)

@@ -70,6 +70,13 @@ import Testing
         let draws = 20_000
         let result = try Self.run(prepared, draws: draws)
         let target = try #require(result.targets.first)
+        // A factor on the only source's emission factor scales 2020 and 2021 alike: the
+        // change from the base year does not move, while the total does.
+        let change = try #require(result.changeFromBaseYear[.so2])
+        for band in [change.p5, change.p50, change.p95, change.mean] {
+            #expect(band.allSatisfy { abs($0) <= 1e-12 }, "\(band)")
+        }
+        #expect(result.totals[.so2]!.p95[1] > result.totals[.so2]!.p5[1] * 1.5)
         // Four standard errors of a share of 20,000 draws.
         let tolerance = 4 * (expected * (1 - expected) / Double(draws)).squareRoot()
         #expect(abs(target.probabilityMet - expected) <= tolerance, "\(distribution): \(target.probabilityMet)")
@@ -240,6 +247,10 @@ import Testing
         for p in deterministic.pollutants {
             #expect(result.totals[p]!.p50 == deterministic.totals[p]!)
             #expect(result.totals[p]!.p5 == deterministic.totals[p]!)
+            let totals = deterministic.totals[p]!
+            guard totals[0] > 0 else { continue }
+            let change = try #require(result.changeFromBaseYear[p])
+            #expect(change.p50 == totals.map { $0 / totals[0] - 1 })
         }
     }
 

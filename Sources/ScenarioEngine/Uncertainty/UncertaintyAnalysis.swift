@@ -54,6 +54,10 @@ public struct UncertaintyResult: Sendable {
     public var targets: [TargetOutcome]
     public var totals: [Pollutant: Band]
     public var baselineTotals: [Pollutant: Band]
+    /// Per pollutant and year, the scenario's total relative to the same draw's base-year
+    /// total, `E_d(y) / E_d(base) − 1` (the quantity a reduction target bounds). Only for
+    /// pollutants whose base-year total is positive in every draw.
+    public var changeFromBaseYear: [Pollutant: Band]
     /// Energy use (tce), when the inventory has energy.
     public var energy: Band?
     /// Per series (`CO2`, `energy`): the share of draws whose maximum is in each year (by
@@ -111,6 +115,10 @@ public enum UncertaintyAnalysis {
         var totals = [[BandStatistics]](
             repeating: [BandStatistics](repeating: BandStatistics(), count: yearCount), count: pollutants.count)
         var baseline = totals
+        var change = totals
+        // Pollutants whose base-year total is positive in every draw so far.
+        let baseIndex = years.firstIndex(of: deterministic.baseYear)
+        var changeDefined = [Bool](repeating: baseIndex != nil, count: pollutants.count)
         var energy = [BandStatistics](repeating: BandStatistics(), count: hasEnergy ? yearCount : 0)
         var margins = [BandStatistics](repeating: BandStatistics(), count: targetCount)
         var projected = margins
@@ -186,6 +194,13 @@ public enum UncertaintyAnalysis {
                         totals[p][t].add(outcome.totals[p * yearCount + t])
                         baseline[p][t].add(outcome.baseline[p * yearCount + t])
                     }
+                    guard changeDefined[p], let b = baseIndex else { continue }
+                    let base = outcome.totals[p * yearCount + b]
+                    guard base > 0 else {
+                        changeDefined[p] = false
+                        continue
+                    }
+                    for t in 0..<yearCount { change[p][t].add(outcome.totals[p * yearCount + t] / base - 1) }
                 }
                 for t in energy.indices { energy[t].add(outcome.energy[t]) }
                 for i in 0..<targetCount {
@@ -244,6 +259,10 @@ public enum UncertaintyAnalysis {
             pollutants: pollutants, factors: model.specs, targets: outcomes,
             totals: Dictionary(uniqueKeysWithValues: pollutants.enumerated().map { ($1, band(totals[$0])) }),
             baselineTotals: Dictionary(uniqueKeysWithValues: pollutants.enumerated().map { ($1, band(baseline[$0])) }),
+            changeFromBaseYear: Dictionary(
+                uniqueKeysWithValues: pollutants.indices.filter { changeDefined[$0] }.map {
+                    (pollutants[$0], band(change[$0]))
+                }),
             energy: hasEnergy ? band(energy) : nil, peakYear: peakShares, sensitivityDraws: kept,
             deterministic: deterministic)
     }

@@ -8,7 +8,9 @@ public enum UncertaintyExport {
     /// One JSON object per scenario: `draws`, `seed`, `years`, `factors`, per target its
     /// deterministic evaluation, `p_met`, the 5/50/95 % points of `margin` and `projected`
     /// and the `sensitivity` ranking; per pollutant the bands of `totals` and
-    /// `baseline_totals`; `energy_tce` when the inventory has energy; `peak_year`.
+    /// `baseline_totals`, and of `change_from_base_year` (each draw's total over its own
+    /// base-year total, minus 1; pollutants with a positive base-year total in every draw);
+    /// `energy_tce` when the inventory has energy; `peak_year`.
     public static func json(_ r: UncertaintyResult) -> JSONValue {
         func band(_ b: UncertaintyResult.Band) -> JSONValue {
             .object(["mean": .numbers(b.mean), "p5": .numbers(b.p5), "p50": .numbers(b.p50), "p95": .numbers(b.p95)])
@@ -45,6 +47,11 @@ public enum UncertaintyExport {
             "totals": .object(Dictionary(uniqueKeysWithValues: r.pollutants.map { ($0.id, band(r.totals[$0]!)) })),
             "baseline_totals": .object(
                 Dictionary(uniqueKeysWithValues: r.pollutants.map { ($0.id, band(r.baselineTotals[$0]!)) })),
+            "change_from_base_year": .object(
+                Dictionary(
+                    uniqueKeysWithValues: r.pollutants.compactMap { p in
+                        r.changeFromBaseYear[p].map { (p.id, band($0)) }
+                    })),
             "peak_year": .object(r.peakYear.mapValues { .object($0.mapValues(JSONValue.number)) }),
         ]
         if let title = r.title { object["title"] = .string(title) }
@@ -68,7 +75,8 @@ public enum UncertaintyExport {
     }
 
     /// A long table: `scenario,series,key,statistic,unit,<years…>` with the bands of the
-    /// totals (`total`, key = pollutant), baseline totals (`baseline`) and energy (`energy`),
+    /// totals (`total`, key = pollutant), baseline totals (`baseline`), the change from the
+    /// base year (`change_from_base_year`, unit 1) and energy (`energy`),
     /// one row per statistic (mean, p5, p50, p95); then one row per target (`target`, key = id)
     /// and statistic (`p_met`, `margin_p5`, …, `projected_p95`) with the value in its year's
     /// column; then the peak-year shares (`peak_year`, key = series, statistic = the year or
@@ -85,6 +93,9 @@ public enum UncertaintyExport {
             }
             for p in r.pollutants { band("total", p.id, "t", r.totals[p]!) }
             for p in r.pollutants { band("baseline", p.id, "t", r.baselineTotals[p]!) }
+            for p in r.pollutants {
+                if let b = r.changeFromBaseYear[p] { band("change_from_base_year", p.id, "1", b) }
+            }
             if let energy = r.energy { band("energy", "", "tce", energy) }
             for t in r.targets {
                 let column = r.years.firstIndex(of: t.deterministic.year) ?? 0
