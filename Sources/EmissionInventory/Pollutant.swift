@@ -23,10 +23,29 @@ public enum Pollutant: String, CaseIterable, Sendable, Hashable, Comparable {
     public var id: String { rawValue }
 
     /// Position in the registry: the index of this pollutant's columns.
-    public var index: Int { Self.indexTable[self]! }
-    private static let indexTable = Dictionary(uniqueKeysWithValues: allCases.enumerated().map { ($1, $0) })
+    @inlinable public var index: Int {
+        switch self {
+        case .so2: 0
+        case .nox: 1
+        case .vocs: 2
+        case .pm: 3
+        case .pm10: 4
+        case .pm25: 5
+        case .co: 6
+        case .nh3: 7
+        case .cod: 8
+        case .nh3n: 9
+        case .co2: 10
+        }
+    }
 
     public static func < (lhs: Pollutant, rhs: Pollutant) -> Bool { lhs.index < rhs.index }
+
+    /// Hashed by position, not by the id string (the default for a `String` raw value):
+    /// pollutant-keyed dictionaries are looked up in the projection's inner loops.
+    @inlinable public func hash(into hasher: inout Hasher) { hasher.combine(index) }
+
+    @inlinable public static func == (lhs: Pollutant, rhs: Pollutant) -> Bool { lhs.index == rhs.index }
 
     /// The pollutant with this exact id (YAML).
     public init?(id: String) { self.init(rawValue: id) }

@@ -386,8 +386,8 @@ public enum ReferencePage: String, CaseIterable, Sendable {
                 "peak_year: the share of draws whose series (the CO2 total, energy use) has its maximum in each year; a maximum in the horizon's last year counts as none (no peak within the horizon)."
             ),
             (
-                "sensitivity：按前 \(UncertaintyAnalysis.sensitivityDraws) 次抽样计算每个因子的 X（每个排放源各抽一次的因子取其平均值）与目标余量的 Spearman 秩相关系数，按绝对值从大到小排列；variance_share 为标准化秩回归系数的平方（LAPACK dgels），在因子相互独立时即该因子解释的秩方差份额。零宽因子不参与排序。",
-                "sensitivity: from the first \(UncertaintyAnalysis.sensitivityDraws) draws, Spearman's rank correlation of each factor's X (for a per-source factor, the mean of its X) with the target's margin, by decreasing absolute value; variance_share is the squared standardised rank regression coefficient (LAPACK dgels), the share of the rank variance the factor explains when the factors are independent. Zero-width factors are not ranked."
+                "sensitivity：按前 \(UncertaintyAnalysis.sensitivityDraws) 次抽样计算每个因子的 X（每个排放源各抽一次的因子取其平均值）与目标余量的 Spearman 秩相关系数，按绝对值从大到小排列；variance_share 为标准化秩回归系数的平方（β = R⁻¹r，R 为因子间的秩相关矩阵，r 为各因子与余量的秩相关系数，以 Cholesky 分解求解，LAPACK dpotrf），在因子相互独立时即该因子解释的秩方差份额。零宽因子不参与排序。",
+                "sensitivity: from the first \(UncertaintyAnalysis.sensitivityDraws) draws, Spearman's rank correlation of each factor's X (for a per-source factor, the mean of its X) with the target's margin, by decreasing absolute value; variance_share is the squared standardised rank regression coefficient (β = R⁻¹r, R the factors' rank correlation matrix and r their rank correlations with the margin, solved by Cholesky, LAPACK dpotrf), the share of the rank variance the factor explains when the factors are independent. Zero-width factors are not ranked."
             ),
         ])
         w.heading(2, "输出", "Output")

@@ -317,17 +317,21 @@ struct ProjectionWorker {
         var applied: [Int] = []
         let yearTargets = targets.indices.filter { targets[$0].target.year == year }
         result.targetEffects = Array(repeating: Array(repeating: 0, count: targets.count), count: engine.plans.count)
-        for (j, plan) in engine.plans.enumerated() {
-            let measure = plan.measure
-            let level = (measure.isCandidate ? (levels[measure.id] ?? 0) : 1) * engine.levelScale[j]
-            let phi = measure.phase(year) * level
+        // Plans are read from a local array: borrowed in place, where reading them off `self`
+        // while `apply` mutates it would copy every plan (and retain what it holds) each year.
+        let plans = engine.plans
+        let levelScale = engine.levelScale
+        for j in plans.indices {
+            let level =
+                (plans[j].measure.isCandidate ? (levels[plans[j].measure.id] ?? 0) : 1) * levelScale[j]
+            let phi = plans[j].measure.phase(year) * level
             guard phi > 0 else { continue }
             applied.append(j)
             // Targets with a selection that this measure changes: their totals before and
             // after it (the others are untouched, or read off the attribution below).
             let touched = yearTargets.filter { engine.touches[j][$0] }
             let before = touched.map { selectedTargetQuantity($0)! }
-            let delta = apply(j, plan, phi, into: &result)
+            let delta = apply(j, plans[j], phi, into: &result)
             energy.add(delta.energy)
             nonFossil.add(delta.nonFossil)
             for (k, i) in touched.enumerated() {
@@ -425,15 +429,15 @@ struct ProjectionWorker {
     /// Sets the factors the applied measures changed back to their base values (each kind's
     /// undo is next to its effect, under MeasureKinds/).
     private mutating func restore(_ applied: [Int]) {
+        let plans = engine.plans
         for j in applied {
-            let plan = engine.plans[j]
-            switch plan.measure.kind {
+            switch plans[j].measure.kind {
             case let .retrofit(efficiencies, additional, _):
-                restoreRetrofit(plan, Set(efficiencies.keys).union(additional.keys))
+                restoreRetrofit(plans[j], Set(efficiencies.keys).union(additional.keys))
             case let .reduction(amounts):
-                restoreReduction(plan, amounts.keys)
+                restoreReduction(plans[j], amounts.keys)
             case let .cap(limits):
-                restoreCap(plan, limits.keys)
+                restoreCap(plans[j], limits.keys)
             case .scale, .substitute, .add:
                 break  // activity is set afresh from growth every year
             }

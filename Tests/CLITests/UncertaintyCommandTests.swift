@@ -27,6 +27,11 @@ import Testing
         }
         let one = try json(["--threads", "1"])
         #expect(try json(["--threads", "2"]) == one)
+        // Nor on OpenBLAS's own threads (the tests otherwise run with one).
+        let blas = try Emis.run(
+            ["uncertainty", "Scenarios/plan.yaml", "--draws", "300", "--format", "json", "--threads", "1"],
+            environment: ["OPENBLAS_NUM_THREADS": "4"])
+        #expect(blas.stdout == one)
         #expect(try json(["--threads", "1", "--seed", "2"]) != one)
         let object = try #require(try JSONSerialization.jsonObject(with: Data(one.utf8)) as? [String: Any])
         #expect(object["draws"] as? Int == 300)

@@ -142,32 +142,35 @@ func correlation(_ a: [Double], _ b: [Double]) -> Double {
     return max(-1, min(1, sab / (saa * sbb).squareRoot()))
 }
 
-/// Standardised rank regression coefficients: the least-squares fit (LAPACK `dgels`) of the
-/// standardised ranks of `y` on the standardised ranks of each column of `x`; nil when the
-/// fit is not determined (fewer draws than factors and one, or factors that cannot be told
-/// apart). Each coefficient squared is the share of the variance of y's ranks the factor
-/// explains when the factors are independent.
+/// Standardised rank regression coefficients: the least-squares fit of the standardised
+/// ranks of `y` on the standardised ranks of each column of `x`, β = R⁻¹·r, where R is the
+/// factors' rank correlation matrix and r their rank correlations with y (the normal
+/// equations of standardised variables), solved by Cholesky (LAPACK `dpotrf`, f×f). nil when
+/// the fit is not determined: fewer draws than factors and one, a constant y, or factors
+/// that cannot be told apart (R not positive definite). Each coefficient squared is the share
+/// of the variance of y's ranks the factor explains when the factors are independent.
+///
+/// The sums are this file's loops, in draw order, and only the small f×f system goes to
+/// LAPACK, so the coefficients are the same bits whatever `OPENBLAS_NUM_THREADS` is (tested
+/// with 1 and 4 threads; a QR of the draws × factors matrix with `dgels` was not: its
+/// blocked updates go through OpenBLAS's threaded GEMM).
 /// The arguments are the ranks (`averageRanks`) of the factors and of y.
 func standardizedRankRegression(ranks x: [[Double]], _ y: [Double]) -> [Double]? {
     let f = x.count
     let n = y.count
-    guard f > 0, n > f + 1 else { return nil }
-    func standardized(_ r: [Double]) -> [Double]? {
-        let m = r.reduce(0, +) / Double(n)
-        let s = (r.reduce(0) { $0 + ($1 - m) * ($1 - m) } / Double(n - 1)).squareRoot()
-        guard s > 0 else { return nil }
-        return r.map { ($0 - m) / s }
+    guard f > 0, n > f + 1, y.contains(where: { $0 != y[0] }) else { return nil }
+    var r = [Double](repeating: 1, count: f * f)
+    for a in 0..<f {
+        for b in 0..<a {
+            let value = correlation(x[a], x[b])
+            r[a * f + b] = value
+            r[b * f + a] = value
+        }
     }
-    var columns: [Double] = []
-    columns.reserveCapacity(n * f)
-    for column in x {
-        guard let z = standardized(column) else { return nil }
-        columns += z
-    }
-    guard let target = standardized(y) else { return nil }
-    guard let a = try? Matrix(rows: n, columns: f, columnMajor: columns),
-        let fit = try? leastSquares(a, target)
+    let rhs = x.map { correlation($0, y) }
+    guard let matrix = try? Matrix(rows: f, columns: f, columnMajor: r),
+        let factor = try? CholeskyFactorization(matrix),
+        let beta = try? factor.solve(rhs)
     else { return nil }
-    let beta = fit.solution
     return beta.allSatisfy(\.isFinite) ? beta : nil
 }
