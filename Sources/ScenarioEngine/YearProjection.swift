@@ -433,11 +433,12 @@ struct ProjectionWorker {
         for j in applied {
             switch plans[j].measure.kind {
             case let .retrofit(efficiencies, additional, _):
-                restoreRetrofit(plans[j], Set(efficiencies.keys).union(additional.keys))
+                restoreRetrofit(plans[j].selection, efficiencies.keys)
+                restoreRetrofit(plans[j].selection, additional.keys)
             case let .reduction(amounts):
-                restoreReduction(plans[j], amounts.keys)
+                restoreReduction(plans[j].selection, amounts.keys)
             case let .cap(limits):
-                restoreCap(plans[j], limits.keys)
+                restoreCap(plans[j].selection, limits.keys)
             case .scale, .substitute, .add:
                 break  // activity is set afresh from growth every year
             }

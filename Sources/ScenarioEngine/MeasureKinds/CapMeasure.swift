@@ -25,7 +25,7 @@ extension ProjectionWorker {
     }
 
     /// Undoes a cap: m = 1 again on the selection, for the pollutants it names.
-    mutating func restoreCap(_ plan: ProjectionEngine.MeasurePlan, _ pollutants: Dictionary<Pollutant, Double>.Keys) {
-        for pollutant in pollutants { resetMultiplier(pollutant, plan.selection) }
+    mutating func restoreCap(_ selection: [Int32], _ pollutants: Dictionary<Pollutant, Double>.Keys) {
+        for pollutant in pollutants { resetMultiplier(pollutant, selection) }
     }
 }

@@ -31,9 +31,7 @@ extension ProjectionWorker {
     }
 
     /// Undoes a reduction: m = 1 again on the selection, for the pollutants it names.
-    mutating func restoreReduction(
-        _ plan: ProjectionEngine.MeasurePlan, _ pollutants: Dictionary<Pollutant, Double>.Keys
-    ) {
-        for pollutant in pollutants { resetMultiplier(pollutant, plan.selection) }
+    mutating func restoreReduction(_ selection: [Int32], _ pollutants: Dictionary<Pollutant, Double>.Keys) {
+        for pollutant in pollutants { resetMultiplier(pollutant, selection) }
     }
 }

@@ -60,14 +60,15 @@ extension ProjectionWorker {
     }
 
     /// Undoes a retrofit: a = 1 − η0 again on the selection, for the pollutants it changed.
-    mutating func restoreRetrofit(_ plan: ProjectionEngine.MeasurePlan, _ changed: Set<Pollutant>) {
+    /// Idempotent: a pollutant listed twice is restored twice to the same value.
+    mutating func restoreRetrofit(_ selection: [Int32], _ changed: some Sequence<Pollutant>) {
         for pollutant in changed {
             guard let p = pollutants.firstIndex(of: pollutant), var values = abatement[p] else { continue }
             abatement[p] = nil
             let eta = efficiency[p]
             values.withUnsafeMutableBufferPointer { a in
                 eta.withUnsafeBufferPointer { eta in
-                    for s32 in plan.selection {
+                    for s32 in selection {
                         let s = Int(s32)
                         a[s] = 1 - (s < inventoryCount ? (eta.isEmpty ? 0 : eta[s]) : eta0(p, s))
                     }
