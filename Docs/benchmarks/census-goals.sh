@@ -24,24 +24,6 @@ for kind in scenario scenario-sectors; do
 done
 
 . Docs/benchmarks/lib.sh
-# measure LABEL COMMAND...: RUNS runs, prints "label | median s | range | median MB".
-measure() {
-  local label=$1; shift
-  local times=() mems=() out
-  for _ in $(seq "$runs"); do
-    /usr/bin/time -v -o "$work/time.txt" "$@" >/dev/null 2>&1 || true
-    out=$(cat "$work/time.txt")
-    if ! echo "$out" | grep -q "Exit status: 0"; then
-      echo "failed: $*" >&2
-      exit 1
-    fi
-    times+=("$(echo "$out" | awk -F': ' '/Elapsed \(wall clock\)/ {split($2,p,":"); print p[1]*60+p[2]}')")
-    mems+=("$(echo "$out" | awk -F': ' '/Maximum resident set size/ {printf "%.0f", $2/1024}')")
-  done
-  printf "| %s | %s s | %s | %s MB |\n" "$label" "$(printf '%s\n' "${times[@]}" | median)" \
-    "$(printf '%s\n' "${times[@]}" | range)" "$(printf '%s\n' "${mems[@]}" | median)"
-}
-
 echo "| command | median | range | peak memory |"
 echo "|---|---:|---:|---:|"
 measure "load from CSV (validate --no-cache)" "$emis" validate "$dir" --no-cache
