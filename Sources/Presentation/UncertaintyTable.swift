@@ -34,7 +34,7 @@ public struct UncertaintyTable {
             for t in r.targets {
                 let d = t.deterministic
                 let drivers = t.sensitivity.prefix(2).map {
-                    "\($0.factor) \(TableNumber.fixed($0.rankCorrelation, decimals: 2))"
+                    "\($0.factor) \(TableNumber.fixed($0.rankCorrelation, decimals: 2, trailingZeros: true))"
                 }.joined(separator: zh ? "；" : "; ")
                 table.add([
                     d.id, String(d.year), "\(text.subject(d)) \(text.requirement(d))",

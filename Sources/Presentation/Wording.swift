@@ -50,17 +50,19 @@ public enum TableNumber {
         return signed && !text.hasPrefix("-") && text != "0.0%" ? "+" + text : text
     }
 
-    /// `value` with exactly `decimals` digits after the point, trailing zeros removed.
-    public static func fixed(_ value: Double, decimals: Int) -> String {
+    /// `value` with exactly `decimals` digits after the point, trailing zeros removed unless
+    /// `trailingZeros` (`0.90`, for a column of correlations). A value that rounds to zero
+    /// has no minus sign.
+    public static func fixed(_ value: Double, decimals: Int, trailingZeros: Bool = false) -> String {
         let scale = (0..<decimals).reduce(1.0) { r, _ in r * 10 }
         let scaled = (abs(value) * scale).rounded()
         guard value.isFinite, scaled < 9e15 else { return value.isFinite ? "\(value)" : "–" }
         let integer = Int64(scaled / scale)
         var fraction = String(Int64(scaled) - integer * Int64(scale))
         fraction = String(repeating: "0", count: max(0, decimals - fraction.count)) + fraction
-        while fraction.hasSuffix("0") { fraction.removeLast() }
+        if !trailingZeros { while fraction.hasSuffix("0") { fraction.removeLast() } }
         let text = fraction.isEmpty ? grouped(integer) : grouped(integer) + "." + fraction
-        return value < 0 ? "-" + text : text
+        return value < 0 && scaled > 0 ? "-" + text : text
     }
 }
 

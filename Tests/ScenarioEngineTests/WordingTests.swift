@@ -23,4 +23,13 @@ struct TableNumberExtremesTests {
         #expect(TableNumber.format(2.5e20) == "2.5e+20")
         #expect(TableNumber.oneDecimal(-1.25) == "-1.3" || TableNumber.oneDecimal(-1.25) == "-1.2")
     }
+
+    @Test func fixedDecimalsKeepTheirZerosOnRequestAndZeroHasNoSign() {
+        #expect(TableNumber.fixed(0.9, decimals: 2) == "0.9")
+        #expect(TableNumber.fixed(0.9, decimals: 2, trailingZeros: true) == "0.90")
+        #expect(TableNumber.fixed(-1, decimals: 2, trailingZeros: true) == "-1.00")
+        #expect(TableNumber.fixed(-0.004, decimals: 2) == "0")
+        #expect(TableNumber.fixed(-0.004, decimals: 2, trailingZeros: true) == "0.00")
+        #expect(TableNumber.fixed(-0.006, decimals: 2) == "-0.01")
+    }
 }
