@@ -160,22 +160,34 @@ public enum UncertaintyAnalysis {
             return outcome
         }
 
+        // Batches of `batch` draws: the draws of a batch are shared among the threads, and
+        // its outcomes are folded into the statistics in draw order by this thread — while
+        // the threads already compute the next batch — so the statistics never see the
+        // thread count.
         let workers = max(1, threads)
-        var done = 0
-        while done < draws {
-            let count = min(batch, draws - done)
+        struct Batch {
+            let first: Int
+            let count: Int
+            let slots: ConcurrentSlots<Result<Outcome, Error>?>
+        }
+        func start(_ first: Int, on group: DispatchGroup?) -> Batch {
+            let count = min(batch, draws - first)
             let slots = ConcurrentSlots<Result<Outcome, Error>?>(count: count, repeating: nil)
-            let first = done
+            let lanes = min(workers, count)
             let work = { @Sendable (w: Int) in
-                for i in stride(from: w, to: count, by: workers) {
+                for i in stride(from: w, to: count, by: lanes) {
                     slots[i] = Result { try evaluate(first + i) }
                 }
             }
-            if workers == 1 {
-                work(0)
+            if let group {
+                for w in 0..<lanes { DispatchQueue.global().async(group: group) { work(w) } }
             } else {
-                DispatchQueue.concurrentPerform(iterations: min(workers, count), execute: work)
+                work(0)
             }
+            return Batch(first: first, count: count, slots: slots)
+        }
+        func fold(_ chunk: Batch) throws(UncertaintyError) {
+            let (first, count, slots) = (chunk.first, chunk.count, chunk.slots)
             for i in 0..<count {
                 let draw = first + i
                 let outcome: Outcome
@@ -218,8 +230,32 @@ public enum UncertaintyAnalysis {
                     for i in 0..<targetCount { keptMargins[i].append(outcome.margins[i]) }
                 }
             }
-            done += count
-            progress(done)
+            progress(first + count)
+        }
+        if workers == 1 {
+            var first = 0
+            while first < draws {
+                let chunk = start(first, on: nil)
+                try fold(chunk)
+                first += chunk.count
+            }
+        } else {
+            let group = DispatchGroup()
+            var pending = start(0, on: group)
+            group.wait()
+            while true {
+                let next = pending.first + pending.count
+                let ahead = next < draws ? start(next, on: group) : nil
+                do {
+                    try fold(pending)
+                } catch {
+                    group.wait()
+                    throw error
+                }
+                group.wait()
+                guard let ahead else { break }
+                pending = ahead
+            }
         }
 
         func band(_ stats: [BandStatistics]) -> UncertaintyResult.Band {
