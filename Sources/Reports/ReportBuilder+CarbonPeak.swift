@@ -140,6 +140,14 @@ extension ReportBuilder {
                             (run.label, points(run.result.years, run.result.totals[.co2]!, u.divisor), false)
                         }, markers: markers))))
         blocks.append(.table(peakTable(withCO2)))
+        if !drawnRuns.isEmpty {
+            blocks.append(
+                .note(
+                    t(
+                        "上表为确定性结果；在排放因子、增长和措施落实程度的不确定性下，峰值年份的分布见“不确定性与达标概率”一节。",
+                        "These are the deterministic results; the distribution of the peak year under the uncertainty of emission factors, growth and delivery is in the section on uncertainty."
+                    )))
+        }
         for run in withCO2 {
             if let block = sectorCO2Figure(run) { blocks.append(block) }
         }

@@ -325,7 +325,9 @@ extension ReportBuilder {
     /// chart (each bar adds up to 100 %).
     private func peakYearBlocks() -> [ReportBlock] {
         var blocks: [ReportBlock] = []
-        for (series, title, titleEn) in [("CO2", "CO2排放量", "CO2 emissions"), ("energy", "能源消费量", "energy use")] {
+        for (series, title, titleEn) in [
+            ("CO2", "CO2排放量", "When CO2 emissions peak"), ("energy", "能源消费量", "When energy use peaks"),
+        ] {
             let drawn = drawnRuns.filter { $0.result.peakYear[series] != nil }
             guard !drawn.isEmpty else { continue }
             var keys: [String] = []
@@ -339,7 +341,7 @@ extension ReportBuilder {
             }
             var table = ReportTable(
                 file: "uncertainty-peak-\(series == "CO2" ? "co2" : "energy")",
-                caption: t("\(title)峰值年份的分布", "The year \(titleEn) peak"),
+                caption: t("\(title)峰值年份的分布", titleEn),
                 header: [t("情景", "Scenario")] + keys.map(keyName),
                 csvHeader: ["scenario"] + keys)
             for (run, result) in drawn {
@@ -375,10 +377,10 @@ extension ReportBuilder {
             blocks.append(
                 figure(
                     "uncertainty-peak-\(series == "CO2" ? "co2" : "energy")",
-                    t("\(title)峰值年份的分布", "The year \(titleEn) peak"),
+                    t("\(title)峰值年份的分布", titleEn),
                     .stacked(
                         .init(
-                            title: t("\(title)峰值年份的分布", "The year \(titleEn) peak"),
+                            title: t("\(title)峰值年份的分布", titleEn),
                             yLabel: t("抽样比例（%）", "share of draws (%)"), categories: drawn.map(\.run.label),
                             series: chartSeries, showNet: false))))
         }
