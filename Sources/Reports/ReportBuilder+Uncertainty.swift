@@ -350,7 +350,7 @@ extension ReportBuilder {
                     [.init(run.label)] + keys.map { .init(shares[$0].map { TableNumber.percent($0) } ?? "–") },
                     csv: [run.scenario.id] + keys.map { csv(shares[$0] ?? 0) })
             }
-            if series == "CO2" {
+            if series == "CO2", allYears.count > 1 {
                 let early = drawn.map { run, result -> String in
                     let shares = result.peakYear[series]!
                     let byBound = shares.filter { $0.key != "none" && Int($0.key)! <= min(2029, last - 1) }.values
@@ -403,7 +403,8 @@ extension ReportBuilder {
         let titles = Dictionary(best.result.factors.map { ($0.id, $0.title ?? $0.id) }, uniquingKeysWith: { a, _ in a })
         let rows = best.outcome.sensitivity.prefix(10).map { s in
             (
-                label: titles[s.factor].map { $0 == s.factor ? $0 : "\($0)（\(s.factor)）" } ?? s.factor,
+                label: titles[s.factor].map { $0 == s.factor ? $0 : t("\($0)（\(s.factor)）", "\($0) (\(s.factor))") }
+                    ?? s.factor,
                 value: s.rankCorrelation
             )
         }

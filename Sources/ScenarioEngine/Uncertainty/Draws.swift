@@ -2,7 +2,7 @@ import EmissionInventory
 import Foundation
 import Scenarios
 
-/// The random numbers of `emis uncertainty` (Docs/uncertainty.md "Random numbers").
+/// The random numbers of `emis uncertainty` (Docs/reference/uncertainty.md "Random numbers and statistics").
 ///
 /// Draw d of seed S has its own generator: xoshiro256** whose four words of state are the
 /// first four outputs of SplitMix64 started at `S ⊕ (d + 1) · 0x9E3779B97F4A7C15`. A draw's
@@ -51,7 +51,7 @@ struct DrawGenerator {
 }
 
 extension UncertainFactor {
-    /// X for the standard normal score z (Docs/uncertainty.md "Distributions"):
+    /// X for the standard normal score z (Docs/reference/uncertainty.md "Distributions"):
     /// - lognormal: `exp(μ + σ z)`, `μ = (ln(1+U) + ln(1+L)) / 2`, `σ = (ln(1+U) − ln(1+L)) / 3.92`;
     /// - normal: `max(0, 1 + (L+U)/2 + z (U−L)/3.92)`;
     /// - uniform on `[1+L, 1+U]` and triangular on it with mode 1: the inverse of their

@@ -4,7 +4,7 @@ import Foundation
 import LinearAlgebra
 import Scenarios
 
-/// The uncertain factors of a scenario resolved against its engine (Docs/uncertainty.md):
+/// The uncertain factors of a scenario resolved against its engine (Docs/reference/uncertainty.md):
 /// each factor's sources, pollutants, measure or drivers, and the Cholesky factor of the
 /// correlations between factors drawn once per draw.
 public struct FactorModel: Sendable {

@@ -4,7 +4,7 @@ import EmissionInventory
 import Foundation
 import Scenarios
 
-/// What `emis uncertainty` finds for one scenario (Docs/uncertainty.md): how likely each
+/// What `emis uncertainty` finds for one scenario (Docs/reference/uncertainty.md): how likely each
 /// target is to be met, the spread of every total, the carbon peak's year, and which factors
 /// drive each target.
 public struct UncertaintyResult: Sendable {

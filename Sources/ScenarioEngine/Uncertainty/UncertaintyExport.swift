@@ -3,7 +3,7 @@ import FileFormats
 import Foundation
 import Scenarios
 
-/// The outputs of `emis uncertainty` (Docs/reference/output.md "emis uncertainty").
+/// The outputs of `emis uncertainty` (Docs/reference/uncertainty.md "Output").
 public enum UncertaintyExport {
     /// One JSON object per scenario: `draws`, `seed`, `years`, `factors`, per target its
     /// deterministic evaluation, `p_met`, the 5/50/95 % points of `margin` and `projected`
