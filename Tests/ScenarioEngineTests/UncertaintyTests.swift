@@ -361,6 +361,28 @@ import Testing
         }
     }
 
+    /// A factor on pollutants its sources do not emit loads, with a warning where it is written.
+    @Test func factorsThatChangeNothingAreWarnedAbout() throws {
+        let folder = try TemporaryFolder()
+        try folder.writeInventory(
+            sources: "id,sector,activity,SO2.ef,COD.ef\np,power/coal,1,1000,\nw,wastewater,1,,500\n")
+        _ = try folder.write(
+            "s.yaml",
+            """
+            inventory: inv
+            years: [2020, 2021]
+            uncertainty:
+              - {id: odd, of: ef, select: {sector: wastewater}, pollutants: [SO2, COD], range: [-0.2, 0.2]}
+              - {id: fine, of: ef, select: {sector: power}, pollutants: [SO2], range: [-0.2, 0.2]}
+            """)
+        let (prepared, diagnostics) = try Self.prepare(folder)
+        #expect(prepared.factors?.ids == ["odd", "fine"])
+        let warnings = diagnostics.items.filter { $0.severity == .warning }
+        try #require(warnings.count == 1)
+        #expect(warnings[0].location?.line == 4)
+        #expect(warnings[0].message.en == "factor 'odd' changes nothing for SO2: the sources it selects do not emit it")
+    }
+
     @Test func impossibleCorrelationsNameTheirFactors() throws {
         let folder = try TemporaryFolder()
         try folder.writeInventory(sources: Self.sources)

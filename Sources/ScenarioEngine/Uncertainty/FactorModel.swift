@@ -63,6 +63,26 @@ public struct FactorModel: Sendable {
             case let .emissionFactor(selector, pollutants):
                 if let selection = engine.resolveForFactor(selector, what: what, &diagnostics) {
                     target = .emissionFactor(selection: selection, pollutants: pollutants ?? engine.universe.pollutants)
+                    // A factor on pollutants the selection does not emit changes nothing:
+                    // most likely a slip in `pollutants` or `select`.
+                    let universe = engine.universe
+                    let emitted = Set(universe.emitting(anyOf: selection).map { universe.pollutants[$0] })
+                    let idle = (pollutants ?? []).filter { !emitted.contains($0) }.map(\.id)
+                    if emitted.isEmpty {
+                        diagnostics.append(
+                            .warning(
+                                at: factor.location,
+                                en: "\(what.en) changes nothing: the sources it selects emit no pollutant",
+                                zh: "\(what.zh)不起作用：所选排放源不排放任何污染物"))
+                    } else if !idle.isEmpty {
+                        let list = idle.joined(separator: ", ")
+                        diagnostics.append(
+                            .warning(
+                                at: factor.location,
+                                en:
+                                    "\(what.en) changes nothing for \(list): the sources it selects do not emit \(idle.count == 1 ? "it" : "them")",
+                                zh: "\(what.zh)对 \(list) 不起作用：所选排放源不排放\(idle.count == 1 ? "该污染物" : "这些污染物")"))
+                    }
                 }
             case let .activity(selector):
                 if let selection = engine.resolveForFactor(selector, what: what, &diagnostics) {
