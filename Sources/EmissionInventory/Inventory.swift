@@ -137,17 +137,32 @@ public struct SourceTable: Sendable {
     /// rows) by `factors[i]`, or by `factors[0]` for all when one factor is given: a draw of an
     /// uncertain emission factor. Nothing happens for a pollutant the table has no column for.
     public mutating func scaleIntensity(of pollutant: Pollutant, rows: [Int32], by factors: [Double]) {
-        guard pollutantColumns[pollutant.index] != nil else { return }
-        let single = factors.count == 1
-        for (i, row) in rows.enumerated() {
-            pollutantColumns[pollutant.index]!.intensity[Int(row)] *= single ? factors[0] : factors[i]
-        }
+        // The column is taken out while it is scaled, so that it is copied at most once (when
+        // shared with the unperturbed table) rather than checked for sharing at every row.
+        guard var columns = pollutantColumns[pollutant.index] else { return }
+        pollutantColumns[pollutant.index] = nil
+        Self.scale(&columns.intensity, rows: rows, by: factors)
+        pollutantColumns[pollutant.index] = columns
     }
 
     /// Multiplies the base activity A0 of each row in `rows` as `scaleIntensity` does.
     public mutating func scaleActivity(rows: [Int32], by factors: [Double]) {
-        let single = factors.count == 1
-        for (i, row) in rows.enumerated() { activity[Int(row)] *= single ? factors[0] : factors[i] }
+        Self.scale(&activity, rows: rows, by: factors)
+    }
+
+    private static func scale(_ values: inout [Double], rows: [Int32], by factors: [Double]) {
+        precondition(factors.count == 1 || factors.count == rows.count, "one factor, or one per row")
+        // Rows are ascending: the last one bounds them all.
+        precondition(rows.last.map { $0 >= 0 && Int($0) < values.count } ?? true, "row out of range")
+        precondition(rows.first.map { $0 >= 0 } ?? true, "row out of range")
+        values.withUnsafeMutableBufferPointer { v in
+            if factors.count == 1 {
+                let x = factors[0]
+                for row in rows { v[Int(row)] *= x }
+            } else {
+                for (i, row) in rows.enumerated() { v[Int(row)] *= factors[i] }
+            }
+        }
     }
 
     /// Base-year emissions of one source, t/a: `A0 · k · (1 − η0)`.
