@@ -51,12 +51,17 @@ extension ReportBuilder {
         blocks += peakYearBlocks()
         blocks += tornado()
         blocks.append(.table(factorTable()))
-        blocks.append(
-            .note(
-                t(
-                    "区间：对数正态和正态分布为乘数 X 的95%区间，均匀和三角分布为取值范围；落实程度因子 X ≤ 1，确定性预测即其上限。区间的来源和性质（文献值、推算或估计）记在清单说明中；本演示清单的区间多为全国或区域研究的数值或估计，不是大同市的研究结果。未抽样的结构性疑点（如清单行的划分）不反映在概率中。",
-                    "Range: the 95 % interval of the multiplier X for lognormal and normal, the whole support for uniform and triangular; delivery factors have X ≤ 1, so the deterministic projection is their upper end. The basis of each range (read in a source, derived or estimated) is recorded with the inventory; in this demonstration most are national or regional figures or estimates, not studies of the city itself. Structural doubts that are not drawn (how the inventory rows are drawn up) are not in the probabilities."
-                )))
+        var note = t(
+            "区间：对数正态和正态分布为乘数 X 的95%区间，均匀和三角分布为取值范围；落实程度因子 X ≤ 1，确定性预测即其上限。概率只反映所列因子的不确定性：未抽样的结构性疑点（如清单行的划分、遗漏的排放源）不在其中。",
+            "Range: the 95 % interval of the multiplier X for lognormal and normal, the whole support for uniform and triangular; delivery factors have X ≤ 1, so the deterministic projection is their upper end. The probabilities reflect only the factors listed: structural doubts that are not drawn (how the inventory rows are drawn up, missing sources) are not in them."
+        )
+        if banner != nil {
+            note += t(
+                "本清单为演示数据，其因子区间多取自全国或区域研究或为估计值，并非针对本地的研究结果。",
+                " This inventory is demonstration data: most of its ranges are national or regional figures or estimates, not studies of the place itself."
+            )
+        }
+        blocks.append(.note(note))
         return blocks
     }
 
@@ -184,16 +189,22 @@ extension ReportBuilder {
             csvHeader: [
                 "factor", "title", "of", "subject", "lower", "upper", "distribution", "per_source", "scenarios",
             ])
+        // One row per distinct factor: a scenario that redefines an inherited id with another
+        // range or subject gets a row of its own.
+        func key(_ f: UncertainFactor) -> String {
+            "\(f.id)|\(f.lower)|\(f.upper)|\(f.distribution.rawValue)|\(f.isCorrelated)|\(subjectText(f))"
+        }
         var order: [String] = []
         var factors: [String: UncertainFactor] = [:]
         var users: [String: [String]] = [:]
         for (run, result) in drawnRuns {
             for factor in result.factors {
-                if factors[factor.id] == nil {
-                    order.append(factor.id)
-                    factors[factor.id] = factor
+                let id = key(factor)
+                if factors[id] == nil {
+                    order.append(id)
+                    factors[id] = factor
                 }
-                users[factor.id, default: []].append(run.label)
+                users[id, default: []].append(run.label)
             }
         }
         for id in order {
