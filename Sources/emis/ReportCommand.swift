@@ -5,7 +5,6 @@ import EmissionInventory
 import FileFormats
 import Foundation
 import Reports
-import ScenarioEngine
 
 struct ReportCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -52,10 +51,7 @@ struct ReportCommand: ParsableCommand {
     func validate() throws {
         if scenarios.isEmpty { throw ValidationError("give at least one scenario file") }
         if out.isEmpty { throw ValidationError("--out must name a folder") }
-        if let draws, !(1...UncertaintyAnalysis.maximumDraws).contains(draws) {
-            throw ValidationError("--draws must be between 1 and \(UncertaintyAnalysis.maximumDraws)")
-        }
-        if seed > (1 << 53) - 1 { throw ValidationError("--seed must be between 0 and 2^53 − 1") }
+        try DrawArguments.validate(draws: draws, seed: seed)
     }
 
     func run() throws {

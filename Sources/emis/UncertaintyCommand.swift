@@ -44,10 +44,7 @@ struct UncertaintyCommand: ParsableCommand {
 
     func validate() throws {
         if scenarios.isEmpty { throw ValidationError("give at least one scenario file") }
-        if !(1...UncertaintyAnalysis.maximumDraws).contains(draws) {
-            throw ValidationError("--draws must be between 1 and \(UncertaintyAnalysis.maximumDraws)")
-        }
-        if seed > (1 << 53) - 1 { throw ValidationError("--seed must be between 0 and 2^53 − 1") }
+        try DrawArguments.validate(draws: draws, seed: seed)
     }
 
     func run() throws {
@@ -87,6 +84,17 @@ struct UncertaintyCommand: ParsableCommand {
             Terminal.write(UncertaintyTable(results, language: common.lang).render())
         }
         Terminal.noteCandidates(analysed, language: common.lang)
+    }
+}
+
+/// The checks `--draws` and `--seed` share in `emis uncertainty` and `emis report`.
+enum DrawArguments {
+    static func validate(draws: Int?, seed: UInt64) throws {
+        if let draws, !(1...UncertaintyAnalysis.maximumDraws).contains(draws) {
+            throw ValidationError("--draws must be between 1 and \(UncertaintyAnalysis.maximumDraws)")
+        }
+        // Seeds are written to JSON as numbers: beyond 2^53 they would not read back exactly.
+        if seed > (1 << 53) - 1 { throw ValidationError("--seed must be between 0 and 2^53 − 1") }
     }
 }
 
